@@ -1,0 +1,80 @@
+// Reads the SCENARIO argument of a CLI command: a scene file, a preset id, or a share URL.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { setPath } from '../model/restore';
+
+export const SCENES_DIR = fileURLToPath(new URL('../../scenes/', import.meta.url));
+
+export function presetIds(): string[] {
+  return readdirSync(SCENES_DIR)
+    .filter((f) => f.endsWith('.json') && !f.startsWith('tour-'))
+    .map((f) => f.replace(/\.json$/, ''))
+    .sort();
+}
+
+export class UsageError extends Error {}
+
+/** The raw (unrestored) scenario JSON the argument names. */
+export function loadRaw(arg: string): unknown {
+  if (/^https?:\/\/|^[?#]/.test(arg)) {
+    const url = new URL(arg, 'http://localhost/');
+    const scene = url.searchParams.get('scene');
+    if (scene) return loadRaw(scene);
+    throw new UsageError(`share URLs are not supported yet: ${arg}`);
+  }
+  const file = existsSync(arg) ? arg : `${SCENES_DIR}${arg}.json`;
+  if (!existsSync(file))
+    throw new UsageError(`no scene file or preset named "${arg}"; presets: ${presetIds().join(', ')}`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** `--set path=value`: value is JSON when it parses (numbers, booleans, lists), else text. */
+export function applySets(raw: unknown, sets: string[]): Record<string, unknown> {
+  const out = (
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? structuredClone(raw) : {}
+  ) as Record<string, unknown>;
+  for (const s of sets) {
+    const eq = s.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set expects path=value, got "${s}"`);
+    const text = s.slice(eq + 1);
+    let value: unknown = text;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      /* plain text */
+    }
+    setPath(out, s.slice(0, eq), value);
+  }
+  return out;
+}
+
+export interface CliArgs {
+  scenario: string;
+  sets: string[];
+  flags: Set<string>;
+}
+
+export function parseArgs(argv: string[], known: string[]): CliArgs {
+  const sets: string[] = [];
+  const flags = new Set<string>();
+  let scenario = '';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--set') {
+      if (i + 1 >= argv.length) throw new UsageError('--set needs path=value');
+      sets.push(argv[++i]);
+    } else if (a.startsWith('--set=')) sets.push(a.slice(6));
+    else if (a.startsWith('--')) {
+      if (!known.includes(a)) throw new UsageError(`unknown option ${a}`);
+      flags.add(a);
+    } else if (!scenario) scenario = a;
+    else throw new UsageError(`unexpected argument "${a}"`);
+  }
+  if (!scenario) throw new UsageError('missing SCENARIO (a scene file, a preset id or a share URL)');
+  return { scenario, sets, flags };
+}

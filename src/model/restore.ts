@@ -1,0 +1,292 @@
+// The one door every input passes: URL hashes, scene files, dropped files, panel edits and
+// CLI overrides. restore() fills defaults, migrates old versions, repairs or drops what it does
+// not understand, and scales down what the tab cannot hold. It never throws: it returns the
+// nearest valid scenario and a problem per field that was wrong.
+
+import {
+  DEFAULT_TOPOLOGY,
+  MAX_GPUS,
+  SCENARIO_VERSION,
+  Scenario,
+  TOPOLOGY_KINDS,
+  defaultScenario,
+  type Problem,
+  type TopologyKind,
+} from './scenario';
+import { fitTopology, countGpus } from './generators';
+
+export interface Restored {
+  scenario: Scenario;
+  problems: Problem[];
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+const MAX_DEPTH = 12;
+const MAX_STRING = 10_000;
+const MAX_VALUES = 5_000_000;
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Deep-copies plain JSON data only: drops prototype keys, functions, cycles, excess depth. */
+function sanitize(input: unknown, problems: Problem[]): Json | undefined {
+  let budget = MAX_VALUES;
+  const walk = (v: unknown, path: string, depth: number): Json | undefined => {
+    if (--budget < 0) {
+      if (budget === -1) problems.push({ path, message: 'input too large; the rest was ignored' });
+      return undefined;
+    }
+    if (v === null || typeof v === 'boolean') return v;
+    if (typeof v === 'number') {
+      if (Number.isFinite(v)) return v;
+      problems.push({ path, message: `not a finite number (${String(v)})` });
+      return undefined;
+    }
+    if (typeof v === 'string') {
+      if (v.length <= MAX_STRING) return v;
+      problems.push({ path, message: `text longer than ${MAX_STRING} characters was cut` });
+      return v.slice(0, MAX_STRING);
+    }
+    if (depth >= MAX_DEPTH) {
+      problems.push({ path, message: 'nested too deeply; ignored' });
+      return undefined;
+    }
+    if (Array.isArray(v)) {
+      const out: Json[] = [];
+      for (let i = 0; i < v.length; i++) {
+        const item = walk(v[i], `${path}[${i}]`, depth + 1);
+        if (item === undefined) continue;
+        out.push(item);
+      }
+      return out;
+    }
+    if (isObject(v)) {
+      const out: { [k: string]: Json } = {};
+      for (const key of Object.keys(v)) {
+        const p = path ? `${path}.${key}` : key;
+        if (FORBIDDEN_KEYS.has(key)) {
+          problems.push({ path: p, message: 'forbidden key ignored' });
+          continue;
+        }
+        const item = walk(v[key], p, depth + 1);
+        if (item !== undefined)
+          Object.defineProperty(out, key, { value: item, enumerable: true, writable: true });
+      }
+      return out;
+    }
+    problems.push({ path, message: `unsupported value (${typeof v}) ignored` });
+    return undefined;
+  };
+  return walk(input, '', 0);
+}
+
+/** Older scenario versions become current ones here. Version 0 had `topology.family`. */
+function migrate(raw: Record<string, Json>, problems: Problem[]): void {
+  const v = raw.version;
+  if (v === undefined) return;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+    problems.push({
+      path: 'version',
+      message: `unknown version ${JSON.stringify(v)}; read as version ${SCENARIO_VERSION}`,
+    });
+  } else if (v > SCENARIO_VERSION) {
+    problems.push({
+      path: 'version',
+      message: `made by a newer FabricScope (version ${v}); read as version ${SCENARIO_VERSION}, unknown fields dropped`,
+    });
+  } else if (v === 0 && isObject(raw.topology) && 'family' in raw.topology) {
+    const t = raw.topology as Record<string, Json>;
+    t.kind = t.family;
+    delete t.family;
+  }
+  raw.version = SCENARIO_VERSION;
+}
+
+/**
+ * Takes from `input` every field `defaults` knows, recursing into plain objects; reports the
+ * fields it does not know. Records (free-keyed objects) and arrays are taken whole; the
+ * schema checks them.
+ */
+function mergeKnown(
+  defaults: unknown,
+  input: Json | undefined,
+  path: string,
+  problems: Problem[],
+  freeKeyed: Set<string>,
+): unknown {
+  if (input === undefined) return structuredClone(defaults);
+  if (!isObject(defaults) || freeKeyed.has(path)) return input;
+  if (!isObject(input)) {
+    problems.push({
+      path,
+      message: `expected an object, got ${Array.isArray(input) ? 'a list' : typeof input}; defaults used`,
+    });
+    return structuredClone(defaults);
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(defaults)) {
+    out[key] = mergeKnown(defaults[key], input[key], path ? `${path}.${key}` : key, problems, freeKeyed);
+  }
+  for (const key of Object.keys(input)) {
+    if (!(key in defaults))
+      problems.push({ path: path ? `${path}.${key}` : key, message: 'unknown field ignored' });
+  }
+  return out;
+}
+
+const FREE_KEYED = new Set([
+  'floor.pinned',
+  'catalog.media',
+  'catalog.switches',
+  'catalog.gpus',
+  'catalog.servers',
+  'topology.nodes',
+  'topology.links',
+  'topology.dims',
+  'topology.rackDims',
+  'autoFamilies',
+  'traffic.failedLinks',
+  'traffic.flows',
+]);
+
+function getPath(obj: unknown, path: PropertyKey[]): unknown {
+  let cur = obj;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+/** Replaces the value at path with the default's, or removes it (array items, record entries). */
+function repairPath(obj: Record<string, unknown>, defaults: unknown, path: PropertyKey[]): void {
+  for (let cut = path.length; cut > 0; cut--) {
+    const head = path.slice(0, cut);
+    const parent = getPath(obj, head.slice(0, -1)) as Record<PropertyKey, unknown> | unknown[] | undefined;
+    const key = head[head.length - 1];
+    if (!parent || typeof parent !== 'object') continue;
+    const def = getPath(defaults, head);
+    if (def !== undefined) {
+      (parent as Record<PropertyKey, unknown>)[key] = structuredClone(def);
+      return;
+    }
+    if (Array.isArray(parent) && typeof key === 'number') {
+      parent[key] = REMOVED; // spliced after the round, so later paths keep their indices
+      return;
+    }
+    if (!Array.isArray(parent) && key in parent) {
+      delete (parent as Record<PropertyKey, unknown>)[key];
+      return;
+    }
+  }
+}
+
+const REMOVED = Symbol('removed');
+
+function dropRemoved(v: unknown): void {
+  if (Array.isArray(v)) {
+    for (let i = v.length - 1; i >= 0; i--) if (v[i] === REMOVED) v.splice(i, 1);
+    for (const item of v) dropRemoved(item);
+  } else if (isObject(v)) for (const item of Object.values(v)) dropRemoved(item);
+}
+
+const pathText = (path: PropertyKey[]): string =>
+  path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
+
+export function restore(input: unknown): Restored {
+  const problems: Problem[] = [];
+  const base = defaultScenario();
+  let raw = sanitize(input, problems);
+  if (!isObject(raw)) {
+    if (input !== undefined)
+      problems.push({ path: '', message: 'not a scenario object; the default scenario opened' });
+    raw = {};
+  }
+  migrate(raw, problems);
+
+  // The topology's kind decides its defaults.
+  const rawTopology = isObject(raw.topology) ? raw.topology : undefined;
+  let kind: TopologyKind = base.topology.kind;
+  if (raw.topology !== undefined && !rawTopology) {
+    problems.push({ path: 'topology', message: 'expected an object; the default topology used' });
+  } else if (rawTopology && rawTopology.kind !== undefined) {
+    if (TOPOLOGY_KINDS.includes(rawTopology.kind as TopologyKind)) kind = rawTopology.kind as TopologyKind;
+    else
+      problems.push({
+        path: 'topology.kind',
+        message: `unknown topology ${JSON.stringify(rawTopology.kind)}; one of ${TOPOLOGY_KINDS.join(', ')}`,
+      });
+  }
+  const defaults = { ...base, topology: structuredClone(DEFAULT_TOPOLOGY[kind]) };
+  if (rawTopology) raw = { ...raw, topology: { ...rawTopology, kind } };
+  const merged = mergeKnown(defaults, raw, '', problems, FREE_KEYED) as Record<string, unknown>;
+
+  // Repair field by field until the schema accepts it (each round fixes at least one path).
+  let result = Scenario.safeParse(merged);
+  for (let round = 0; !result.success && round < 50; round++) {
+    for (const issue of result.error.issues) {
+      problems.push({ path: pathText(issue.path), message: issue.message });
+      repairPath(merged, defaults, issue.path);
+    }
+    dropRemoved(merged);
+    result = Scenario.safeParse(merged);
+  }
+  let scenario: Scenario = result.success ? result.data : defaults;
+  if (!result.success)
+    problems.push({ path: '', message: 'could not repair the scenario; the default opened' });
+
+  problems.push(...fitTopology(scenario));
+  const gpus = countGpus(scenario);
+  if (gpus > MAX_GPUS) {
+    problems.push({
+      path: 'topology',
+      message: `${gpus.toLocaleString('en-US')} GPUs is more than this tool holds (${MAX_GPUS.toLocaleString('en-US')}); scaled down`,
+    });
+    scenario = scaleDown(scenario);
+  }
+  return { scenario, problems };
+}
+
+/** Halves the family's size parameter until the GPU count fits. */
+function scaleDown(s: Scenario): Scenario {
+  const t = structuredClone(s.topology) as Record<string, unknown>;
+  const key = SIZE_KEY[s.topology.kind];
+  for (let i = 0; i < 64 && countGpus({ ...s, topology: t as Scenario['topology'] }) > MAX_GPUS; i++) {
+    if (key === 'dims') {
+      const d = t.dims as number[];
+      const j = d.indexOf(Math.max(...d));
+      d[j] = Math.max(1, Math.floor(d[j] / 2));
+    } else if (key === 'k') t.k = Math.max(2, (Math.floor((t.k as number) / 4) * 2) | 0);
+    else if (key) t[key] = Math.max(1, Math.floor((t[key] as number) / 2));
+  }
+  const out = { ...s, topology: t as Scenario['topology'] };
+  if (countGpus(out) > MAX_GPUS)
+    return { ...out, topology: structuredClone(DEFAULT_TOPOLOGY[s.topology.kind]) };
+  return out;
+}
+
+const SIZE_KEY: Record<TopologyKind, string | undefined> = {
+  'fat-tree': 'k',
+  'leaf-spine': 'gpus',
+  clos3: 'gpus',
+  'rail-optimized': 'sus',
+  dragonfly: 'g',
+  torus: 'dims',
+  custom: undefined,
+};
+
+/** Sets a dotted path (`topology.k`, `media.leaf`, `floor.pinned.3`) on a raw scenario copy. */
+export function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const keys = dotted.split('.');
+  let cur: Record<string, unknown> = target;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const k = keys[i];
+    if (FORBIDDEN_KEYS.has(k)) return;
+    if (!isObject(cur[k])) cur[k] = {};
+    cur = cur[k] as Record<string, unknown>;
+  }
+  const last = keys[keys.length - 1];
+  if (!FORBIDDEN_KEYS.has(last)) cur[last] = value;
+}
