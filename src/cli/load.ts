@@ -48,7 +48,10 @@ export function applySets(raw: unknown, sets: string[]): Record<string, unknown>
     } catch {
       /* plain text */
     }
-    setPath(out, s.slice(0, eq), value);
+    const path = s.slice(0, eq);
+    // A new topology family starts from its own defaults, not the old family's parameters.
+    if (path === 'topology.kind') out.topology = {};
+    setPath(out, path, value);
   }
   return out;
 }

@@ -73,8 +73,8 @@ export function computeBom(
   // Module shares accumulate per node and family, so twin-port modules are counted whole per switch.
   const nOptical = MEDIUM_FAMILIES.length;
   const shares = new Float32Array(f.nodeCount * nOptical);
-  const linksByTier: Partial<Record<Tier, number>> = {};
-  const cablesByMedium: Partial<Record<MediumFamily, number>> = {};
+  const linksPerTier = new Uint32Array(TIERS.length);
+  const cablesPerFamily = new Float64Array(MEDIUM_FAMILIES.length);
   const latencySum = new Float64Array(TIERS.length);
   const latencyCount = new Uint32Array(TIERS.length);
   let opticsW = 0;
@@ -85,15 +85,14 @@ export function computeBom(
   let totalLength = 0;
   let opticalLength = 0;
   for (let l = 0; l < f.linkCount; l++) {
-    const tier = TIERS[f.linkTier[l]];
-    linksByTier[tier] = (linksByTier[tier] ?? 0) + 1;
+    linksPerTier[f.linkTier[l]]++;
     const lm = media.kinds[media.linkKind[l]];
     const optical = isOptical(lm.family);
     const len = lengthM[l];
     const cables = optical
       ? 1
       : Math.max(1, Math.ceil(f.linkGbps[l] / (lm.ends[0] ?? lm.ends[1])!.module.rateGbps));
-    cablesByMedium[lm.family] = (cablesByMedium[lm.family] ?? 0) + cables;
+    cablesPerFamily[media.linkFamily[l]] += cables;
     totalLength += len;
     if (optical) {
       opticalLength += len;
@@ -132,6 +131,14 @@ export function computeBom(
   const serverW = f.serverCount * cat.server.overheadW;
   const networkW = switchW + opticsW + activeCopperW;
   const totalW = gpuW + serverW + networkW;
+  const linksByTier: Partial<Record<Tier, number>> = {};
+  TIERS.forEach((t, i) => {
+    if (linksPerTier[i]) linksByTier[t] = linksPerTier[i];
+  });
+  const cablesByMedium: Partial<Record<MediumFamily, number>> = {};
+  MEDIUM_FAMILIES.forEach((m, i) => {
+    if (cablesPerFamily[i]) cablesByMedium[m] = cablesPerFamily[i];
+  });
   const hopLatencyNs: Partial<Record<Tier, number>> = {};
   TIERS.forEach((t, i) => {
     if (latencyCount[i]) hopLatencyNs[t] = latencySum[i] / latencyCount[i];

@@ -130,21 +130,25 @@ export function assignMedia(
   const linkKind = new Uint32Array(f.linkCount);
   const kinds: LinkMedium[] = [];
   // Links that share tier, rate and end kinds share their candidate list, sorted by cost.
-  const cache = new Map<string, number[]>();
+  const cache = new Map<number, number[]>();
   const endKind = (n: number): EndKind => {
     const kind = f.nodeKind[n];
     if (kind === NODE_GPU) return { passive: false, nic: true, cageGbps: 0 };
     const m = cat.switchModel(f.switchModels[f.nodeModel[n]]);
     return { passive: kind === NODE_OCS || m.passive, nic: false, cageGbps: m.cageGbps };
   };
-  const endKey = (n: number) => (f.nodeKind[n] === NODE_GPU ? 'g' : `${f.nodeKind[n]}:${f.nodeModel[n]}`);
+  // A small integer per end kind: 0 for a GPU, else 1 + kind·256 + model.
+  const endKey = (n: number) => (f.nodeKind[n] === NODE_GPU ? 0 : 1 + f.nodeKind[n] * 256 + f.nodeModel[n]);
+  const rates: number[] = [];
   let infeasibleCount = 0;
   for (let l = 0; l < f.linkCount; l++) {
     const a = f.linkA[l];
     const b = f.linkB[l];
     const tier = f.linkTier[l];
     const gbps = f.linkGbps[l];
-    const key = `${tier}|${gbps}|${endKey(a)}|${endKey(b)}`;
+    let rate = rates.indexOf(gbps);
+    if (rate < 0) rate = rates.push(gbps) - 1;
+    const key = ((tier * 256 + rate) * 1024 + endKey(a)) * 1024 + endKey(b);
     let list = cache.get(key);
     if (!list) {
       const ea = endKind(a);

@@ -72,7 +72,12 @@ function sanitize(input: unknown, problems: Problem[]): Json | undefined {
         }
         const item = walk(v[key], p, depth + 1);
         if (item !== undefined)
-          Object.defineProperty(out, key, { value: item, enumerable: true, writable: true });
+          Object.defineProperty(out, key, {
+            value: item,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
       }
       return out;
     }
@@ -196,6 +201,20 @@ const pathText = (path: PropertyKey[]): string =>
   path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
 
 export function restore(input: unknown): Restored {
+  try {
+    return restoreUnsafe(input);
+  } catch (e) {
+    // A bug here must not take the app down: the default opens and the user is told.
+    return {
+      scenario: defaultScenario(),
+      problems: [
+        { path: '', message: `could not read the scenario (${(e as Error).message}); the default opened` },
+      ],
+    };
+  }
+}
+
+function restoreUnsafe(input: unknown): Restored {
   const problems: Problem[] = [];
   const base = defaultScenario();
   let raw = sanitize(input, problems);

@@ -29,7 +29,7 @@ export const LeafSpine = z.object({
   gpusPerLeaf: int(1, 512),
   /** Downlink : uplink bandwidth ratio (1 = non-blocking). */
   oversubscription: num(1, 64),
-  /** Spine count; 0 picks one link per spine per leaf where radix allows. */
+  /** Spine count; 0 = the fewest spines that hold every uplink (as the DGX SuperPOD RA sizes them). */
   spines: int(0, 4096),
 });
 

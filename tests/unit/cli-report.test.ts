@@ -1,0 +1,76 @@
+// The report CLI as a user runs it: a subprocess, JSON on stdout, problems on stderr with exit 2.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+const report = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+
+describe('report CLI', () => {
+  it('prints the documented fields for a preset id', () => {
+    const r = report('demo');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    for (const key of [
+      'gpus',
+      'servers',
+      'racks',
+      'switches',
+      'links',
+      'cables',
+      'transceivers',
+      'infeasibleLinks',
+      'power',
+      'supplyDays',
+    ])
+      expect(out).toHaveProperty(key);
+    expect(out.gpus).toBe(128);
+    expect(out.switches.byTier).toMatchObject({ leaf: 8, spine: 4 });
+    expect(Object.keys(out.power)).toEqual(
+      expect.arrayContaining(['totalW', 'gpuW', 'serverW', 'switchW', 'opticsW', 'opticsShare']),
+    );
+  });
+
+  it('applies --set overrides by dotted path', () => {
+    const r = report(
+      'demo',
+      '--set',
+      'topology.kind=fat-tree',
+      '--set',
+      'topology.k=4',
+      '--set',
+      'scaleUp.kind=none',
+    );
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.gpus).toBe(16);
+    expect(out.switches.total).toBe(20);
+  });
+
+  it('reads a scene file path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fs-'));
+    const file = join(dir, 'mine.json');
+    writeFileSync(file, JSON.stringify({ topology: { kind: 'fat-tree', k: 6 }, scaleUp: { kind: 'none' } }));
+    const out = JSON.parse(report(file).stdout);
+    expect(out.gpus).toBe(54);
+  });
+
+  it('exits 2 and names the field for a bad override', () => {
+    const r = report('demo', '--set', 'topology.kind=fat-tree', '--set', 'topology.k=7');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/topology\.k: k must be even/);
+  });
+
+  it('exits 2 for an unknown preset or a malformed option', () => {
+    expect(report('no-such-preset').status).toBe(2);
+    expect(report('demo', '--set', 'novalue').stderr).toMatch(/path=value/);
+    expect(report('demo', '--bogus').status).toBe(2);
+  });
+});
