@@ -3,6 +3,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setPath } from '../model/restore';
+import type { Problem } from '../model/scenario';
+import { decodeShare } from '../share/codec';
 
 export const SCENES_DIR = fileURLToPath(new URL('../../scenes/', import.meta.url));
 
@@ -15,13 +17,26 @@ export function presetIds(): string[] {
 
 export class UsageError extends Error {}
 
-/** The raw (unrestored) scenario JSON the argument names. */
-export function loadRaw(arg: string): unknown {
+export const presetRawById = (id: string): unknown => {
+  const file = `${SCENES_DIR}${id}.json`;
+  return /^[A-Za-z0-9_-]+$/.test(id) && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+};
+
+/**
+ * The raw scenario JSON the argument names. A share URL's problems (a damaged link) are
+ * returned so the caller can report them as it reports any other scenario problem.
+ */
+export function loadRaw(arg: string, problems: Problem[] = []): unknown {
   if (/^https?:\/\/|^[?#]/.test(arg)) {
     const url = new URL(arg, 'http://localhost/');
+    if (url.hash.length > 1) {
+      const shared = decodeShare(url.hash, presetRawById, 'demo');
+      problems.push(...shared.problems);
+      return shared.scenario;
+    }
     const scene = url.searchParams.get('scene');
-    if (scene) return loadRaw(scene);
-    throw new UsageError(`share URLs are not supported yet: ${arg}`);
+    if (scene) return loadRaw(scene, problems);
+    throw new UsageError(`the URL holds no scenario (neither #v1.… nor ?scene=ID): ${arg}`);
   }
   const file = existsSync(arg) ? arg : `${SCENES_DIR}${arg}.json`;
   if (!existsSync(file))

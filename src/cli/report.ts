@@ -6,6 +6,7 @@ import { analyze } from '../layout/analyze';
 import { build } from '../model/generators';
 import { toReport } from '../model/report';
 import { restore } from '../model/restore';
+import type { Problem } from '../model/scenario';
 import { UsageError, applySets, loadRaw, parseArgs } from './load';
 
 const USAGE = 'usage: npm run --silent report -- SCENARIO [--set path=value]... [--pretty]';
@@ -13,15 +14,18 @@ const USAGE = 'usage: npm run --silent report -- SCENARIO [--set path=value]... 
 function main(argv: string[]): number {
   let args;
   let raw;
+  const linkProblems: Problem[] = [];
   try {
     args = parseArgs(argv, ['--pretty']);
-    raw = applySets(loadRaw(args.scenario), args.sets);
+    raw = applySets(loadRaw(args.scenario, linkProblems), args.sets);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`${e.message}\n${USAGE}\n`);
     return 2;
   }
-  const { scenario, problems } = restore(raw);
+  const restored = restore(raw);
+  const { scenario } = restored;
+  const problems = [...linkProblems, ...restored.problems];
   if (problems.length) {
     for (const p of problems) process.stderr.write(`${p.path || '(scenario)'}: ${p.message}\n`);
     return 2;

@@ -135,7 +135,7 @@ function mergeKnown(
     out[key] = mergeKnown(defaults[key], input[key], path ? `${path}.${key}` : key, problems, freeKeyed);
   }
   for (const key of Object.keys(input)) {
-    if (!(key in defaults))
+    if (!Object.hasOwn(defaults, key))
       problems.push({ path: path ? `${path}.${key}` : key, message: 'unknown field ignored' });
   }
   return out;

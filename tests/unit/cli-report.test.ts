@@ -74,3 +74,25 @@ describe('report CLI', () => {
     expect(report('demo', '--bogus').status).toBe(2);
   });
 });
+
+describe('report CLI with share links', () => {
+  it('prints the same figures for a share URL as for the scenario it encodes', async () => {
+    const { encodeShare } = await import('../../src/share/codec');
+    const { restore } = await import('../../src/model/restore');
+    const { presetRaw, PRESET_IDS } = await import('./helpers');
+    const presets = (id: string) => (PRESET_IDS.includes(id) ? presetRaw(id) : undefined);
+    const scenario = restore({ ...presetRaw('dgx-h100-superpod-4su'), media: { spine: 'lpo' } }).scenario;
+    const url = `https://example.test/fabricscope/?embed=1${encodeShare(scenario, {}, 'dgx-h100-superpod-4su', presets)}`;
+    const viaUrl = report(url);
+    expect(viaUrl.status).toBe(0);
+    const direct = report('dgx-h100-superpod-4su', '--set', 'media.spine=lpo');
+    expect(JSON.parse(viaUrl.stdout)).toEqual(JSON.parse(direct.stdout));
+    expect(JSON.parse(viaUrl.stdout).cables.byMedium.lpo).toBeGreaterThan(0);
+  });
+
+  it('exits 2 and says what was wrong with a damaged link', () => {
+    const r = report('https://example.test/#v1.demo.@@@');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/link: .*base64url/);
+  });
+});
