@@ -18,6 +18,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests build hostile and random inputs on purpose.
+    files: ['tests/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['**/*.{js,mjs}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
