@@ -42,6 +42,11 @@ export interface Fabric {
   linkB: Uint32Array;
   linkTier: Uint8Array;
   linkGbps: Float32Array;
+  /**
+   * For a fibre into an optical circuit switch, the fibre on the other side of its circuit
+   * (the OCS joins exactly those two); -1 for every other link.
+   */
+  linkPeer: Int32Array;
 
   serverCount: number;
   serverRack: Int32Array;
@@ -90,6 +95,7 @@ export class FabricBuilder {
   private lb = new Grow((n) => new Uint32Array(n));
   private lt = new Grow((n) => new Uint8Array(n));
   private lg = new Grow((n) => new Float32Array(n));
+  private lp = new Grow((n) => new Int32Array(n));
   private sRack = new Grow((n) => new Int32Array(n));
   private sFirst = new Grow((n) => new Int32Array(n));
   private rKind = new Grow((n) => new Uint8Array(n));
@@ -176,11 +182,19 @@ export class FabricBuilder {
     return this.addNode(NODE_OCS, TIER_INDEX.ocs, rack, -1, group, this.modelIndex(modelId));
   }
 
-  addLink(a: number, b: number, tier: number, gbps: number): number {
+  addLink(a: number, b: number, tier: number, gbps: number, peer = -1): number {
     this.la.push(a);
     this.lb.push(b);
     this.lt.push(tier);
+    this.lp.push(peer);
     return this.lg.push(gbps);
+  }
+
+  /** A light path a → OCS → b: two fibres, each the other's circuit peer. */
+  addCircuit(a: number, b: number, ocs: number, tier: number, gbps: number): void {
+    const first = this.linkCount;
+    this.addLink(a, ocs, tier, gbps, first + 1);
+    this.addLink(b, ocs, tier, gbps, first);
   }
 
   finish(): Fabric {
@@ -200,6 +214,7 @@ export class FabricBuilder {
       linkB: this.lb.trim(),
       linkTier: this.lt.trim(),
       linkGbps: this.lg.trim(),
+      linkPeer: this.lp.trim(),
       serverCount: this.serverCount,
       serverRack: this.sRack.trim(),
       serverFirstGpu: this.sFirst.trim(),

@@ -5,10 +5,17 @@ import type { Problem, Scenario } from './scenario';
 
 export interface Report extends Bom {
   scenario: { name: string; topology: string; source: string };
+  /** Longest of the fastest GPU-to-GPU paths, ns (see latency.ts). */
+  worstPathNs?: number;
   problems: Problem[];
 }
 
-export function toReport(s: Scenario, bom: Bom, problems: Problem[]): Report {
+export function toReport(
+  s: Scenario,
+  bom: Bom,
+  problems: Problem[],
+  extra: { worstPathNs?: number } = {},
+): Report {
   const round = (x: number, digits = 3) => Number(x.toFixed(digits));
   return {
     scenario: { name: s.name, topology: s.topology.kind, source: s.source },
@@ -26,6 +33,7 @@ export function toReport(s: Scenario, bom: Bom, problems: Problem[]): Report {
     ) as unknown as Bom['cost'],
     hopLatencyNs: Object.fromEntries(Object.entries(bom.hopLatencyNs).map(([k, v]) => [k, round(v, 1)])),
     supplyDays: round(bom.supplyDays, 2),
+    ...(extra.worstPathNs !== undefined ? { worstPathNs: round(extra.worstPathNs, 1) } : {}),
     problems,
   };
 }

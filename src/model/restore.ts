@@ -14,6 +14,7 @@ import {
   type TopologyKind,
 } from './scenario';
 import { fitTopology, countGpus } from './generators';
+import { apply, diff } from './merge-patch';
 
 export interface Restored {
   scenario: Scenario;
@@ -257,6 +258,7 @@ function restoreUnsafe(input: unknown): Restored {
     problems.push({ path: '', message: 'could not repair the scenario; the default opened' });
 
   problems.push(...fitTopology(scenario));
+  if (scenario.compare) scenario = { ...scenario, compare: restoreCompare(scenario, problems) };
   const gpus = countGpus(scenario);
   if (gpus > MAX_GPUS) {
     problems.push({
@@ -266,6 +268,48 @@ function restoreUnsafe(input: unknown): Restored {
     scenario = scaleDown(scenario);
   }
   return { scenario, problems };
+}
+
+/**
+ * Side B of a comparison must itself be a valid scenario: its problems are reported under
+ * compare.overrides, and the overrides are kept as the difference B − A that survived.
+ */
+function restoreCompare(a: Scenario, problems: Problem[]): Scenario['compare'] {
+  const cmp = a.compare!;
+  const base = { ...a, compare: null };
+  const overrides = { ...cmp.overrides };
+  if ('compare' in overrides) {
+    problems.push({
+      path: 'compare.overrides.compare',
+      message: 'a comparison cannot nest another; ignored',
+    });
+    delete overrides.compare;
+  }
+  let b = restoreUnsafe(apply(base, overrides));
+  if (b.problems.length) {
+    // A bad override is dropped, so B keeps A's value there rather than a global default.
+    for (const p of b.problems) {
+      problems.push({ path: `compare.overrides.${p.path}`.replace(/\.$/, ''), message: p.message });
+      deletePath(overrides, p.path);
+    }
+    b = restoreUnsafe(apply(base, overrides));
+  }
+  const kept = diff(base, { ...b.scenario, compare: null });
+  return { ...cmp, overrides: (kept ?? {}) as Record<string, unknown> };
+}
+
+/** Removes a dotted path (`media.leaf`, `traffic.flows[3]`) from a raw object, as far as it exists. */
+function deletePath(obj: Record<string, unknown>, path: string): void {
+  const keys = path.split(/\.|\[(\d+)\]/).filter((k) => k);
+  let cur: unknown = obj;
+  for (let i = 0; i < keys.length; i++) {
+    if (!isObject(cur) || !Object.hasOwn(cur, keys[i])) return;
+    if (i === keys.length - 1 || !isObject(cur[keys[i]])) {
+      delete cur[keys[i]];
+      return;
+    }
+    cur = cur[keys[i]];
+  }
 }
 
 /** Halves the family's size parameter until the GPU count fits. */

@@ -155,6 +155,19 @@ export const TRAFFIC_PATTERNS = [
 ] as const;
 export const ROUTING_MODES = ['ecmp', 'ecmp-hash', 'shortest'] as const;
 
+/**
+ * A comparison: fabric B is this scenario (A) with `overrides` applied as a JSON merge patch
+ * (media per tier, scale-up kind, spine switches, link speed, oversubscription, placement…).
+ */
+export const Compare = z.object({
+  /** The question the comparison answers, shown above the delta table. */
+  question: z.string().max(400),
+  labelA: z.string().min(1).max(60),
+  labelB: z.string().min(1).max(60),
+  overrides: z.record(z.string(), z.unknown()),
+});
+export type Compare = z.infer<typeof Compare>;
+
 export const Scenario = z.object({
   version: z.literal(SCENARIO_VERSION),
   name: z.string().max(200),
@@ -219,6 +232,7 @@ export const Scenario = z.object({
     gpus: z.record(idOf(GPU_BY_ID, 'GPU model'), gpuOverride),
     servers: z.record(idOf(SERVER_BY_ID, 'server model'), serverOverride),
   }),
+  compare: Compare.nullable(),
 });
 export type Scenario = z.infer<typeof Scenario>;
 
@@ -266,6 +280,7 @@ export function defaultScenario(): Scenario {
     },
     supply: { modulesPerDay: 1000 },
     catalog: { media: {}, switches: {}, gpus: {}, servers: {} },
+    compare: null,
   };
 }
 

@@ -6,7 +6,7 @@
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
 import { restore } from '../model/restore';
 import type { Problem, Scenario } from '../model/scenario';
-import { apply, diff } from './merge-patch';
+import { apply, diff } from '../model/merge-patch';
 import { restoreView, type ViewState } from './view-state';
 
 export const CODEC_VERSION = 1;

@@ -96,3 +96,18 @@ describe('report CLI with share links', () => {
     expect(r.stderr).toMatch(/link: .*base64url/);
   });
 });
+
+describe('report CLI with a comparison', () => {
+  it('prints compare: { a, b, delta } with the same fields on each side', () => {
+    const r = report('compare-ocs-spine');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const { a, b, delta } = out.compare;
+    expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
+    expect(a.gpus).toBe(out.gpus);
+    expect(b.switches.byTier.ocs).toBe(8);
+    expect(delta.power.totalW).toBeCloseTo(b.power.totalW - a.power.totalW, 3);
+    expect(delta.transceivers).toBe(b.transceivers - a.transceivers);
+    expect(out.compare.labelB).toMatch(/OCS/);
+  });
+});

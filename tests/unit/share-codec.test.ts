@@ -2,7 +2,7 @@ import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { restore } from '../../src/model/restore';
 import { decodeShare, encodeShare, MAX_HASH_CHARS } from '../../src/share/codec';
-import { apply, diff } from '../../src/share/merge-patch';
+import { apply, diff } from '../../src/model/merge-patch';
 import { presetRaw, PRESET_IDS } from './helpers';
 
 const presets = (id: string) => (PRESET_IDS.includes(id) ? presetRaw(id) : undefined);

@@ -156,6 +156,35 @@ export function planUpperTiers(
   return { spinesPerPod: spines, linksPerLeafSpine, spineUp, coresPerPlane };
 }
 
+/**
+ * Optical circuit switches in place of a spine (Google Jupiter's direct connect): each OCS
+ * gives every leaf `perOcs` ports and joins them as circuits leaf ↔ leaf. Round-robin
+ * matchings (the circle method) spread the circuits so every leaf pair gets its share.
+ */
+function directConnect(
+  ctx: Ctx,
+  leaves: number[],
+  ocs: number[],
+  perOcs: number,
+  tier: number,
+  gbps: number,
+): void {
+  const n = leaves.length + (leaves.length % 2); // a dummy slot when odd: its partner idles
+  if (leaves.length < 2) return;
+  let round = 0;
+  for (const sw of ocs)
+    for (let k = 0; k < perOcs; k++, round++) {
+      const r = round % (n - 1);
+      // Circle method: slot 0 fixed, the others rotate by r.
+      const slot = (i: number) => (i === 0 ? 0 : ((i - 1 + r) % (n - 1)) + 1);
+      for (let i = 0; i < n / 2; i++) {
+        const x = slot(i);
+        const y = slot(n - 1 - i);
+        if (x < leaves.length && y < leaves.length) ctx.b.addCircuit(leaves[x], leaves[y], sw, tier, gbps);
+      }
+    }
+}
+
 /** Builds the planned spines (and cores) above pods of leaf node ids. */
 export function buildUpperTiers(
   ctx: Ctx,
@@ -169,15 +198,26 @@ export function buildUpperTiers(
   const gC = ctx.gbps('core');
   const spineTier = TIER_INDEX.spine;
   const coreTier = TIER_INDEX.core;
+  const passive = ctx.cat.switchModel(s.switches.spine).passive;
   const spinesByPod: number[][] = pods.map((leaves, p) => {
     const group = leaves.length ? b.groupOf(leaves[0]) : p;
     const spines: number[] = [];
-    for (let j = 0; j < plan.spinesPerPod; j++)
-      spines.push(b.addSwitch(spineTier, s.switches.spine, ctx.networkRack(group), group));
-    for (const leaf of leaves)
-      for (let m = 0; m < u; m++) b.addLink(leaf, spines[m % plan.spinesPerPod], spineTier, gS);
+    for (let j = 0; j < plan.spinesPerPod; j++) {
+      const rack = ctx.networkRack(group);
+      spines.push(
+        passive
+          ? b.addOcs(s.switches.spine, rack, group)
+          : b.addSwitch(spineTier, s.switches.spine, rack, group),
+      );
+    }
+    if (passive) directConnect(ctx, leaves, spines, plan.linksPerLeafSpine, spineTier, gS);
+    else
+      for (const leaf of leaves)
+        for (let m = 0; m < u; m++) b.addLink(leaf, spines[m % plan.spinesPerPod], spineTier, gS);
     return spines;
   });
+  // Optical circuit switches have no uplinks of their own: pods join only through circuits.
+  if (passive) return;
   if (!plan.spineUp) return;
   for (let plane = 0; plane < plan.spinesPerPod; plane++) {
     const cores: number[] = [];

@@ -93,8 +93,7 @@ export const torus: Family<Torus> = {
               const o = [0, 1, 2].filter((e) => e !== d);
               const pos = (c[o[0]] % rdims[o[0]]) + rdims[o[0]] * (c[o[1]] % rdims[o[1]]);
               const sw = ocs[(offset[d] + pos) % ocsCount];
-              b.addLink(a, sw, ocsT, gbps);
-              b.addLink(bb, sw, ocsT, gbps);
+              b.addCircuit(a, bb, sw, ocsT, gbps);
             } else b.addLink(a, bb, crossRack ? globalT : intraT, gbps);
           }
         }

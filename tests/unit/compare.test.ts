@@ -1,0 +1,131 @@
+// Delta arithmetic on hand-worked small fabrics, and comparisons through restore().
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/layout/analyze';
+import { compareFigures, numericDelta, sideA, sideB, type SideFigures } from '../../src/model/compare';
+import { build } from '../../src/model/generators';
+import { restore } from '../../src/model/restore';
+import { presetRaw } from './helpers';
+
+const twoGpus = {
+  topology: {
+    kind: 'custom',
+    nodes: [
+      { name: 'g0', kind: 'gpu', rack: 0, server: 0 },
+      { name: 'g1', kind: 'gpu', rack: 0, server: 0 },
+      { name: 'leaf', kind: 'switch', tier: 'leaf', rack: 0, model: 'qm9700' },
+    ],
+    links: [
+      { a: 'g0', b: 'leaf' },
+      { a: 'g1', b: 'leaf' },
+    ],
+  },
+  scaleUp: { kind: 'none' },
+  media: { leaf: 'dsp-sm' },
+  compare: { question: 'LPO?', labelA: 'DSP', labelB: 'LPO', overrides: { media: { leaf: 'lpo' } } },
+};
+
+const figures = (s: ReturnType<typeof restore>['scenario']): SideFigures => ({
+  bom: analyze(build(s), s).bom,
+});
+
+describe('comparison delta table', () => {
+  it('DSP → LPO on two 400G links: the saving is module power, worked by hand', () => {
+    const { scenario, problems } = restore(twoGpus);
+    expect(problems).toEqual([]);
+    const b = sideB(scenario)!;
+    expect(b.media.leaf).toBe('lpo');
+    expect(sideA(scenario).compare).toBeNull();
+    const rows = compareFigures(figures(sideA(scenario)), figures(b));
+    const row = (key: string) => rows.find((r) => r.key === key)!;
+    // A: 2 × DR4 400G (9 W) + one 2×DR4 800G (17 W) shared by both links; B: 2 × 6 W + 8.5 W.
+    const a = 2 * 9 + 17;
+    const bW = 2 * 6 + 8.5;
+    expect(row('power.opticsW').a).toBeCloseTo(a, 9);
+    expect(row('power.opticsW').b).toBeCloseTo(bW, 9);
+    expect(row('power.opticsW').delta).toBeCloseTo(bW - a, 9);
+    expect(row('power.opticsW').pct).toBeCloseTo((bW - a) / a, 9);
+    expect(row('power.opticsW').verdict).toBe('better');
+    const totalA = 1400 + 4600 + 750 + a;
+    expect(row('power.totalW').pct).toBeCloseTo((bW - a) / totalA, 9);
+    // Same module count either way: "same", not "better".
+    expect(row('transceivers').delta).toBe(0);
+    expect(row('transceivers').verdict).toBe('same');
+    // Cables change medium: reported, but neither better nor worse.
+    expect(row('cables.dsp-sm')).toMatchObject({ a: 2, b: 0, verdict: 'same' });
+    expect(row('cables.lpo')).toMatchObject({ a: 0, b: 2 });
+  });
+
+  it('higher-is-better figures read the other way, and absent figures are left out', () => {
+    const bom = figures(restore({}).scenario).bom;
+    const a: SideFigures = {
+      bom,
+      solve: { maxUtilization: 0.5, lambda: 2, completionTimeS: 1, busBwGBs: 40 },
+    };
+    const b: SideFigures = { bom, solve: { maxUtilization: 1, lambda: 1, completionTimeS: 2, busBwGBs: 20 } };
+    const rows = compareFigures(a, b);
+    const row = (key: string) => rows.find((r) => r.key === key)!;
+    expect(row('solve.lambda')).toMatchObject({ delta: -1, pct: -0.5, verdict: 'worse' });
+    expect(row('solve.busBwGBs').verdict).toBe('worse');
+    expect(row('solve.completionTimeS')).toMatchObject({ delta: 1, pct: 1, verdict: 'worse' });
+    expect(rows.find((r) => r.key === 'latency.worstPath')).toBeUndefined();
+    expect(compareFigures({ bom }, { bom }).find((r) => r.key === 'solve.lambda')).toBeUndefined();
+  });
+
+  it('numericDelta subtracts every number, treating a missing one as 0', () => {
+    expect(numericDelta({ x: 1, y: { z: 5 }, s: 'a' }, { x: 4, y: { z: 2, w: 1 } })).toEqual({
+      x: 3,
+      y: { z: -3, w: 1 },
+    });
+  });
+});
+
+describe('comparisons through restore()', () => {
+  it('names a bad override under compare.overrides and keeps only what is valid', () => {
+    const { scenario, problems } = restore({
+      ...twoGpus,
+      compare: {
+        ...twoGpus.compare,
+        overrides: { media: { leaf: 'warp-drive' }, supply: { modulesPerDay: 500 } },
+      },
+    });
+    expect(problems.map((p) => p.path)).toContain('compare.overrides.media.leaf');
+    expect(scenario.compare!.overrides).toEqual({ supply: { modulesPerDay: 500 } });
+  });
+
+  it('refuses a nested comparison', () => {
+    const { scenario, problems } = restore({
+      compare: { question: '', labelA: 'A', labelB: 'B', overrides: { compare: { x: 1 }, name: 'b' } },
+    });
+    expect(problems.map((p) => p.path)).toContain('compare.overrides.compare');
+    expect(sideB(scenario)!.name).toBe('b');
+  });
+
+  it.each([
+    'compare-remove-dsp-100k',
+    'compare-remove-dsp-superpod',
+    'compare-cpo-switches',
+    'compare-scale-up-copper-vs-optical',
+    'compare-ocs-spine',
+    'compare-eor-vs-tor',
+  ])('one-click question %s restores cleanly and B differs from A', (id) => {
+    const { scenario, problems } = restore(presetRaw(id));
+    expect(problems).toEqual([]);
+    expect(scenario.compare).not.toBeNull();
+    expect(sideB(scenario)).not.toEqual(sideA(scenario));
+  });
+
+  it('OCS spine: optical circuit switches join leaves pairwise (direct connect)', () => {
+    const s = sideB(restore(presetRaw('compare-ocs-spine')).scenario)!;
+    const f = build(s);
+    const pairs = new Set<string>();
+    let circuits = 0;
+    for (let l = 0; l < f.linkCount; l++)
+      if (f.linkPeer[l] > l) {
+        circuits++;
+        pairs.add([f.linkA[l], f.linkA[f.linkPeer[l]]].sort((x, y) => x - y).join('-'));
+      }
+    // 32 leaves × 32 uplinks = 1,024 fibres = 512 circuits, covering all C(32, 2) = 496 leaf pairs.
+    expect(circuits).toBe(512);
+    expect(pairs.size).toBe(496);
+  });
+});
