@@ -156,6 +156,28 @@ describe('three-tier Clos', () => {
   });
 });
 
+describe('core planes', () => {
+  it.each(['colossus-100k', 'meta-24k-clos', 'dgx-h100-superpod-16su'])(
+    '%s: every spine spreads its uplinks evenly over its plane (equal links per spine-core pair)',
+    (id) => {
+      const { f } = fabricOf(presetRaw(id));
+      const pairs = new Map<number, Map<number, number>>();
+      for (let l = 0; l < f.linkCount; l++) {
+        if (f.linkTier[l] !== TIER_INDEX.core) continue;
+        const [sp, co] =
+          f.nodeTier[f.linkA[l]] === TIER_INDEX.spine ? [f.linkA[l], f.linkB[l]] : [f.linkB[l], f.linkA[l]];
+        const m = pairs.get(sp) ?? new Map<number, number>();
+        m.set(co, (m.get(co) ?? 0) + 1);
+        pairs.set(sp, m);
+      }
+      expect(pairs.size).toBeGreaterThan(0);
+      const counts = new Set<number>();
+      for (const m of pairs.values()) for (const n of m.values()) counts.add(n);
+      expect([...counts]).toHaveLength(1);
+    },
+  );
+});
+
 describe('dragonfly', () => {
   it('a·p·g GPUs, all-to-all routers in a group, every group pair linked', () => {
     const t = { kind: 'dragonfly', a: 4, p: 2, h: 2, g: 9 };

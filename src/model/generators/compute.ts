@@ -152,7 +152,9 @@ export function planUpperTiers(
   const spineDown = maxPod * linksPerLeafSpine;
   const spineUp = uplinksFor(spineDown, gS, gC, spineOversub);
   const Rc = ctx.radix(s.switches.core, gC);
-  const coresPerPlane = Math.max(1, Math.ceil((podLeaves.length * spineUp) / Rc));
+  // Each spine's uplinks spread evenly over its plane's cores (a divisor of spineUp): an uneven
+  // spread would give some spine-core pairs an extra link and overload the others under ECMP.
+  const coresPerPlane = divisorAtLeast(spineUp, (podLeaves.length * spineUp) / Rc);
   return { spinesPerPod: spines, linksPerLeafSpine, spineUp, coresPerPlane };
 }
 
@@ -223,9 +225,7 @@ export function buildUpperTiers(
     const cores: number[] = [];
     for (let c = 0; c < plan.coresPerPlane; c++)
       cores.push(b.addSwitch(coreTier, s.switches.core, ctx.networkRack(coreGroup), coreGroup));
-    let next = 0;
     for (const spines of spinesByPod)
-      for (let m = 0; m < plan.spineUp; m++)
-        b.addLink(spines[plane], cores[next++ % cores.length], coreTier, gC);
+      for (let m = 0; m < plan.spineUp; m++) b.addLink(spines[plane], cores[m % cores.length], coreTier, gC);
   }
 }
