@@ -1,0 +1,121 @@
+// Solver benchmarks: timings and sizes, never pass/fail. Ratios against the simple reference are
+// measured in the same run. Try: npx tsx -e "import('./src/cli/bench-solver.ts').then(m=>m.benchSolver()).then(r=>console.log(r))"
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from '../model/generators';
+import { restore } from '../model/restore';
+import type { Scenario } from '../model/scenario';
+import { solveScenario } from '../solver';
+import type { Incidence } from '../solver/incidence';
+import { maxMinReference } from '../solver/reference';
+import { maxMinFair } from '../solver/waterfill';
+import { mulberry32 } from '../traffic/rng';
+
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+
+/** Random path-like instance: each flow crosses 2–6 distinct arcs of unequal capacity. */
+function randomInstance(flows: number, arcs: number, seed: number): { inc: Incidence; cap: Float64Array } {
+  const rand = mulberry32(seed);
+  const rowStart = new Int32Array(flows + 1);
+  const arcList: number[] = [];
+  for (let r = 0; r < flows; r++) {
+    const n = 2 + Math.floor(rand() * 5);
+    for (let k = 0; k < n; k++) arcList.push(Math.floor(rand() * arcs));
+    rowStart[r + 1] = arcList.length;
+  }
+  const cap = Float64Array.from({ length: arcs }, () => 100 + Math.floor(rand() * 8) * 100);
+  return {
+    inc: {
+      rows: flows,
+      arcs,
+      rowStart,
+      rowArc: Int32Array.from(arcList),
+      rowCoef: new Float64Array(arcList.length).fill(1),
+      rowWeight: new Float64Array(flows).fill(1),
+    },
+    cap,
+  };
+}
+
+const time = <T>(f: () => T): [T, number] => {
+  const t0 = performance.now();
+  const out = f();
+  return [out, performance.now() - t0];
+};
+
+function preset(id: string, traffic: Partial<Scenario['traffic']>) {
+  const file = fileURLToPath(new URL(`../../scenes/${id}.json`, import.meta.url));
+  const raw = JSON.parse(readFileSync(file, 'utf8'));
+  raw.traffic = { ...raw.traffic, ...traffic };
+  const { scenario } = restore(raw);
+  return { scenario, fabric: build(scenario) };
+}
+
+function maxRelDiff(a: Float64Array, b: Float64Array): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]) / Math.max(1e-12, Math.abs(b[i])));
+  return d;
+}
+
+export async function benchSolver(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+
+  // 1. Heap-based water-filling throughput on a large random instance.
+  const big = randomInstance(2_000_000, 400_000, 1);
+  maxMinFair(randomInstance(20_000, 4000, 9).inc, randomInstance(20_000, 4000, 9).cap); // warm up
+  const [, bigMs] = time(() => maxMinFair(big.inc, big.cap));
+  rows.push({
+    name: 'max-min water-filling (heap), 2M random flows',
+    value: Math.round(big.inc.rows / (bigMs / 1000)),
+    unit: 'flows/s',
+    note: `${big.inc.rowArc.length} flow-arc entries over ${big.inc.arcs} arcs, ${bigMs.toFixed(0)} ms`,
+  });
+
+  // 2. Heap vs the simple reference on one instance both can finish: equal rates, speed ratio.
+  const mid = randomInstance(20_000, 2_000, 2);
+  const [heapRates, heapMs] = time(() => maxMinFair(mid.inc, mid.cap).rate);
+  const [refRates, refMs] = time(() => maxMinReference(mid.inc, mid.cap));
+  rows.push({
+    name: 'max-min heap vs reference, 20k random flows',
+    value: refMs / heapMs,
+    unit: '× faster',
+    note: `heap ${heapMs.toFixed(1)} ms, reference ${refMs.toFixed(0)} ms, max relative rate difference ${maxRelDiff(heapRates, refRates).toExponential(1)}`,
+  });
+
+  // 3. Ring all-reduce over every GPU of the 100k preset, end to end.
+  const ring = preset('colossus-100k', { pattern: 'ring-allreduce', routing: 'ecmp' });
+  const [ringRes, ringMs] = time(() => solveScenario(ring.fabric, ring.scenario));
+  rows.push({
+    name: 'ring all-reduce, colossus-100k, solveScenario',
+    value: ringMs / 1000,
+    unit: 's',
+    note: `${ringRes.summary.flows} transfers → ${ringRes.summary.commodities} commodities; λ ${ringRes.summary.lambda.toFixed(3)}`,
+  });
+
+  // 4. All-to-all over every GPU of the 100k preset, end to end.
+  const a2a = preset('colossus-100k', { pattern: 'all-to-all', routing: 'ecmp' });
+  const [a2aRes, a2aMs] = time(() => solveScenario(a2a.fabric, a2a.scenario));
+  rows.push({
+    name: 'all-to-all, colossus-100k, solveScenario',
+    value: a2aMs / 1000,
+    unit: 's',
+    note: `${a2aRes.summary.flows.toExponential(2)} transfers → ${a2aRes.summary.commodities} commodities; λ ${a2aRes.summary.lambda.toFixed(3)}; max-min ${a2aRes.summary.flowRateGbps ? 'solved' : 'skipped'}`,
+  });
+
+  // 5. A mid-size preset end to end (4k GPUs, three tiers).
+  const pod = preset('dgx-h100-superpod-16su', { pattern: 'permutation', routing: 'ecmp' });
+  const [podRes, podMs] = time(() => solveScenario(pod.fabric, pod.scenario));
+  rows.push({
+    name: 'permutation, dgx-h100-superpod-16su, solveScenario',
+    value: podMs,
+    unit: 'ms',
+    note: `λ ${podRes.summary.lambda.toFixed(3)}`,
+  });
+  return rows;
+}

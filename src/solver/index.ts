@@ -1,0 +1,271 @@
+// solveScenario(): fabric + scenario → loads, utilization, λ, max-min rates, collective timing.
+// One entry for the app's worker, the CLI and the tests.
+//
+// Load convention: the collective's bytes are offered at the pace where its busiest GPU sends at
+// exactly its NIC rate; an arc's utilization is that offered rate over its capacity, so λ =
+// 1 / max utilization is how far the offered traffic scales before the first arc saturates.
+// Time does not depend on the convention: per phase, latency steps × worst path latency + the
+// most bytes any arc carries / its capacity; phases run one after another.
+
+import type { Fabric } from '../model/fabric';
+import { resolveCatalog } from '../model/resolved';
+import type { Scenario } from '../model/scenario';
+import { aggregate, type Commodities } from '../traffic/aggregate';
+import { attachments, type Attachments } from '../traffic/attach';
+import { demand } from '../traffic';
+import { routingGraph } from './graph';
+import { route, type Routed } from './route';
+import { bottlenecks, histograms, type Bottleneck, type TierHistogram } from './stats';
+import { maxMinFair } from './waterfill';
+
+export class SolveCancelled extends Error {
+  constructor() {
+    super('solve cancelled');
+  }
+}
+
+export interface SolveOptions {
+  /** Cable length per link (m), for propagation latency. */
+  lengthM?: Float32Array;
+  onProgress?: (fraction: number) => void;
+  shouldCancel?: () => boolean;
+  /** Incidence entries above which max-min rates are skipped (default 40 million). */
+  maxIncidence?: number;
+}
+
+export interface SolveSummary {
+  pattern: Scenario['traffic']['pattern'];
+  routing: Scenario['traffic']['routing'];
+  /** GPU-level transfers (member flows) over all phases. */
+  flows: number;
+  /** Weighted commodities they fold into. */
+  commodities: number;
+  maxUtilization: number;
+  lambda: number;
+  completionTimeS: number;
+  algBwGBs: number;
+  busBwGBs: number;
+  /** Transfers with no route (failed links, missing links). */
+  unroutedDemand: number;
+  unroutedBytes: number;
+  bottlenecks: Bottleneck[];
+  /** Max-min fair rate per transfer (Gb/s): smallest, mean and largest; null when skipped. */
+  flowRateGbps: { min: number; mean: number; max: number } | null;
+  phases: { name: string; timeS: number; latencyS: number; commodities: number }[];
+  notes: string[];
+}
+
+export interface FlowDetail {
+  phase: number;
+  srcGpu: number;
+  dstGpu: number;
+  /** Transfers this commodity folds. */
+  weight: number;
+  rateGbps: number;
+  bytes: number;
+  /** Links of its route (every ECMP branch). */
+  links: number[];
+}
+
+export interface SolveResult {
+  summary: SolveSummary;
+  /** Per link: the higher utilization of its two directions. */
+  linkUtilization: Float32Array;
+  /** Offered load per directed arc (2 per link: A→B, B→A), Gb/s; the busiest phase's. */
+  arcLoadGbps: Float32Array;
+  histograms: TierHistogram[];
+  /** Per-commodity detail of small scenarios: the first `maxFlows` commodities. */
+  detail(maxFlows: number): FlowDetail[];
+}
+
+interface PhaseResult {
+  comm: Commodities;
+  routed: Routed;
+  rate: Float64Array | null;
+}
+
+/** Adds the load of virtual (aggregated access) arcs to the physical arcs behind them. */
+function foldVirtual(c: Commodities, bytes: Float64Array): void {
+  const v = c.virtualArcs;
+  for (let i = 0; i < v.count; i++) {
+    const b = bytes[v.base + i];
+    for (let k = v.start[i]; k < v.start[i + 1]; k++) bytes[v.arcs[k]] += b * v.share[k];
+  }
+}
+
+export function solveScenario(fabric: Fabric, scenario: Scenario, options: SolveOptions = {}): SolveResult {
+  const t = scenario.traffic;
+  const att = attachments(fabric, t.failedLinks);
+  const coll = demand(att, scenario);
+  const g = routingGraph(fabric, scenario, att, options.lengthM);
+  const nic = resolveCatalog(scenario).gpu.nicGbps;
+  const notes = [...coll.notes];
+  if (att.failedCount) notes.push(`${att.failedCount} failed links excluded from routing`);
+  const A = g.arcCount;
+  const arcLoad = new Float64Array(A);
+  const phases: PhaseResult[] = [];
+  const summaryPhases: SolveSummary['phases'] = [];
+  let time = 0;
+  let flows = 0;
+  let commodities = 0;
+  let unroutedFlows = 0;
+  let unroutedBytes = 0;
+  let rateMin = Infinity;
+  let rateMax = 0;
+  let rateSum = 0;
+  let rateCount = 0;
+  let ratesComplete = true;
+  const P = coll.phases.length;
+  coll.phases.forEach((phase, pi) => {
+    const comm = aggregate(fabric, att, phase);
+    const routed = route(g, comm, {
+      routing: t.routing,
+      seed: t.seed,
+      // A leaf-to-leaf matrix past ~200k entries spans most of the fabric per entry: loads only.
+      incidence: !comm.matrix || comm.matrix.K ** 2 <= 2e5,
+      maxNnz: options.maxIncidence ?? 40e6,
+      maxSubflows: comm.matrix ? Math.max(1, Math.floor(4e6 / Math.max(1, comm.matrix.K ** 2))) : 1e9,
+      onDestination(done, total) {
+        if ((done & 63) === 0) {
+          if (options.shouldCancel?.()) throw new SolveCancelled();
+          options.onProgress?.((pi + (0.9 * done) / total) / P);
+        }
+      },
+    });
+    let rate: Float64Array | null = null;
+    if (routed.incidence) {
+      const cap = new Float64Array(routed.incidence.arcs);
+      cap.set(g.arcCap);
+      cap.set(comm.virtualArcs.cap, A);
+      rate = maxMinFair(routed.incidence, cap, () => {
+        if (options.shouldCancel?.()) throw new SolveCancelled();
+        return false;
+      }).rate;
+      const w = routed.incidence.rowWeight;
+      for (let r = 0; r < rate.length; r++) {
+        if (!Number.isFinite(rate[r])) continue;
+        rateMin = Math.min(rateMin, rate[r]);
+        rateMax = Math.max(rateMax, rate[r]);
+        rateSum += rate[r] * w[r];
+        rateCount += w[r];
+      }
+    } else ratesComplete = false;
+    foldVirtual(comm, routed.bytes);
+    let bottleneckS = 0;
+    const scale = comm.egressMaxBytes > 0 ? nic / comm.egressMaxBytes : 0;
+    for (let a = 0; a < A; a++) {
+      const b = routed.bytes[a];
+      if (b === 0) continue;
+      const s = (b * 8) / (g.arcCap[a] * 1e9);
+      if (s > bottleneckS) bottleneckS = s;
+      const offered = b * scale;
+      if (offered > arcLoad[a]) arcLoad[a] = offered;
+    }
+    const latencyS = phase.steps * routed.latencyNs * 1e-9;
+    time += latencyS + bottleneckS;
+    flows += comm.flows;
+    commodities += comm.count + (comm.matrix ? countPositive(comm.matrix.weight) : 0);
+    unroutedFlows += routed.unroutedFlows;
+    unroutedBytes += routed.unroutedBytes;
+    summaryPhases.push({
+      name: phase.name,
+      timeS: latencyS + bottleneckS,
+      latencyS,
+      commodities: comm.count + (comm.matrix ? countPositive(comm.matrix.weight) : 0),
+    });
+    phases.push({ comm, routed, rate });
+  });
+  options.onProgress?.(0.95);
+
+  const linkUtilization = new Float32Array(fabric.linkCount);
+  let maxU = 0;
+  for (let l = 0; l < fabric.linkCount; l++) {
+    const cap = fabric.linkGbps[l];
+    const u = Math.max(arcLoad[2 * l], arcLoad[2 * l + 1]) / cap;
+    linkUtilization[l] = u;
+    if (u > maxU) maxU = u;
+  }
+  if (!ratesComplete) notes.push('max-min rates skipped: the routed incidence exceeds the explicit budget');
+  if (unroutedFlows > 0) notes.push(`${unroutedFlows} transfers have no route`);
+  const S = coll.sizeBytes;
+  const algBwGBs = time > 0 ? S / time / 1e9 : 0;
+  const summary: SolveSummary = {
+    pattern: t.pattern,
+    routing: t.routing,
+    flows,
+    commodities,
+    maxUtilization: maxU,
+    lambda: maxU > 0 ? 1 / maxU : Infinity,
+    completionTimeS: time,
+    algBwGBs,
+    busBwGBs: algBwGBs * coll.busFactor,
+    unroutedDemand: unroutedFlows,
+    unroutedBytes,
+    bottlenecks: bottlenecks(fabric, linkUtilization),
+    flowRateGbps:
+      ratesComplete && rateCount > 0 ? { min: rateMin, mean: rateSum / rateCount, max: rateMax } : null,
+    phases: summaryPhases,
+    notes,
+  };
+  options.onProgress?.(1);
+  return {
+    summary,
+    linkUtilization,
+    arcLoadGbps: Float32Array.from(arcLoad),
+    histograms: histograms(fabric, linkUtilization, att.alive),
+    detail: (maxFlows) => detail(phases, att, A, maxFlows),
+  };
+}
+
+function countPositive(w: Float32Array): number {
+  let n = 0;
+  for (let i = 0; i < w.length; i++) if (w[i] > 0) n++;
+  return n;
+}
+
+function detail(phases: PhaseResult[], att: Attachments, physArcs: number, maxFlows: number): FlowDetail[] {
+  const out: FlowDetail[] = [];
+  phases.forEach(({ comm, routed, rate }, phase) => {
+    const inc = routed.incidence;
+    if (!inc || !rate) return;
+    const byCommodity = new Map<number, FlowDetail>();
+    for (let r = 0; r < inc.rows && out.length < maxFlows; r++) {
+      const c = routed.rowCommodity[r];
+      let d = byCommodity.get(c);
+      if (!d) {
+        const m = comm.matrix;
+        const k = c - comm.count;
+        const list = c < comm.count;
+        const [sg, dg] = list
+          ? [comm.srcGpu[c], comm.dstGpu[c]]
+          : [m!.gpu[matrixEntry(m!.weight, k, 0)], m!.gpu[matrixEntry(m!.weight, k, 1)]];
+        d = { phase, srcGpu: sg, dstGpu: dg, weight: 0, rateGbps: 0, bytes: 0, links: [] };
+        byCommodity.set(c, d);
+        out.push(d);
+      }
+      const w = inc.rowWeight[r];
+      // Mean rate over the rows of a commodity split into hashed sub-flows.
+      d.rateGbps = (d.rateGbps * d.weight + rate[r] * w) / (d.weight + w);
+      d.weight += w;
+      const links = new Set(d.links);
+      for (let k = inc.rowStart[r]; k < inc.rowStart[r + 1]; k++) {
+        const a = inc.rowArc[k];
+        if (a < physArcs) links.add(a >> 1);
+        // A leaf's aggregated access arcs (up, down in pairs) stand for this member's own.
+        else links.add(((a - physArcs) % 2 === 0 ? att.upArc[d.srcGpu] : att.downArc[d.dstGpu]) >> 1);
+      }
+      d.links = [...links];
+    }
+    for (const [c, d] of byCommodity)
+      d.bytes = c < comm.count ? comm.bytes[c] : d.weight * (comm.matrix?.bytesPerMember ?? 0);
+  });
+  return out;
+}
+
+/** Source (which = 0) or destination class of the k-th positive matrix entry. */
+function matrixEntry(w: Float32Array, k: number, which: 0 | 1): number {
+  const K = Math.round(Math.sqrt(w.length));
+  for (let i = 0, n = 0; i < w.length; i++)
+    if (w[i] > 0 && n++ === k) return which === 0 ? Math.floor(i / K) : i % K;
+  return 0;
+}

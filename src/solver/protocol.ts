@@ -1,0 +1,109 @@
+// Messages between the app and the solve worker (solve.worker.ts).
+//
+//   app → worker   { type: 'solve', id, scenario, fabric, lengthM?, detailFlows?, cancelFlag? }
+//                  { type: 'cancel', id }
+//   worker → app   { type: 'progress', id, fraction }          0..1, throttled
+//                  { type: 'result', id, summary, linkUtilization, arcLoadGbps, histograms, flows?, solveMs }
+//                  { type: 'cancelled', id }
+//                  { type: 'error', id, message }
+//
+// Ids increase; a newer solve supersedes older ones: requests that queued while the worker was busy
+// are skipped in favour of the newest, and the app must drop any message whose id is not the
+// latest it sent (so a stale result is never painted). The solve itself is synchronous inside the
+// worker, so a 'cancel' message is only seen between solves; to stop a running solve at once, pass
+// `cancelFlag` (an Int32Array over a SharedArrayBuffer, where cross-origin isolation allows) and
+// set element 0 to a non-zero value, or terminate() the worker and start a new one.
+// Typed arrays travel as transferables: solveRequest() copies the fabric's arrays first unless
+// told not to, because a transferred array is gone from the sender.
+
+import type { Fabric } from '../model/fabric';
+import type { Scenario } from '../model/scenario';
+import type { FlowDetail, SolveSummary } from './index';
+import type { TierHistogram } from './stats';
+
+export interface SolveRequest {
+  type: 'solve';
+  id: number;
+  scenario: Scenario;
+  fabric: Fabric;
+  lengthM?: Float32Array;
+  /** Per-flow detail for the first N commodities (small scenarios). */
+  detailFlows?: number;
+  cancelFlag?: Int32Array;
+}
+
+export interface CancelRequest {
+  type: 'cancel';
+  id: number;
+}
+
+export type ToWorker = SolveRequest | CancelRequest;
+
+export interface ProgressMessage {
+  type: 'progress';
+  id: number;
+  fraction: number;
+}
+
+export interface ResultMessage {
+  type: 'result';
+  id: number;
+  summary: SolveSummary;
+  linkUtilization: Float32Array;
+  arcLoadGbps: Float32Array;
+  histograms: TierHistogram[];
+  flows?: FlowDetail[];
+  solveMs: number;
+}
+
+export interface CancelledMessage {
+  type: 'cancelled';
+  id: number;
+}
+
+export interface ErrorMessage {
+  type: 'error';
+  id: number;
+  message: string;
+}
+
+export type FromWorker = ProgressMessage | ResultMessage | CancelledMessage | ErrorMessage;
+
+/** The ArrayBuffers behind a value's typed arrays (one level deep), for a transfer list. */
+export function transferables(...values: unknown[]): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const add = (v: unknown) => {
+    if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
+  };
+  for (const v of values) {
+    add(v);
+    if (v && typeof v === 'object' && !ArrayBuffer.isView(v)) for (const x of Object.values(v)) add(x);
+  }
+  return [...out];
+}
+
+/** A solve message and its transfer list; the fabric's arrays are copied unless `copy` is false. */
+export function solveRequest(
+  id: number,
+  scenario: Scenario,
+  fabric: Fabric,
+  opts: { lengthM?: Float32Array; detailFlows?: number; cancelFlag?: Int32Array; copy?: boolean } = {},
+): { message: SolveRequest; transfer: ArrayBuffer[] } {
+  const copy = opts.copy ?? true;
+  const f: Fabric = copy
+    ? (Object.fromEntries(
+        Object.entries(fabric).map(([k, v]) => [k, ArrayBuffer.isView(v) ? (v as Uint8Array).slice() : v]),
+      ) as unknown as Fabric)
+    : fabric;
+  const lengthM = opts.lengthM && copy ? opts.lengthM.slice() : opts.lengthM;
+  const message: SolveRequest = {
+    type: 'solve',
+    id,
+    scenario,
+    fabric: f,
+    lengthM,
+    detailFlows: opts.detailFlows,
+    cancelFlag: opts.cancelFlag,
+  };
+  return { message, transfer: transferables(f, lengthM) };
+}

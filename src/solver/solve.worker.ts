@@ -1,0 +1,77 @@
+// The solve worker: thin on purpose. It runs solveScenario for the newest request and posts
+// progress and the result back (typed arrays transferred). Protocol: protocol.ts.
+// Vite: new Worker(new URL('./solve.worker.ts', import.meta.url), { type: 'module' }).
+
+import { SolveCancelled, solveScenario } from './index';
+import { transferables, type FromWorker, type SolveRequest, type ToWorker } from './protocol';
+
+const ctx = self as unknown as {
+  postMessage(m: FromWorker, transfer?: Transferable[]): void;
+  onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+};
+
+let pending: SolveRequest | null = null;
+let latest = -1;
+let cancelled = -1;
+let scheduled = false;
+
+ctx.onmessage = (e) => {
+  const m = e.data;
+  if (m.type === 'cancel') {
+    cancelled = Math.max(cancelled, m.id);
+    return;
+  }
+  latest = Math.max(latest, m.id);
+  pending = m;
+  // Let queued messages arrive first, so only the newest request runs.
+  if (!scheduled) {
+    scheduled = true;
+    setTimeout(run, 0);
+  }
+};
+
+function run(): void {
+  scheduled = false;
+  const req = pending;
+  pending = null;
+  if (!req) return;
+  const { id } = req;
+  const stale = () =>
+    id < latest || id <= cancelled || (!!req.cancelFlag && Atomics.load(req.cancelFlag, 0) !== 0);
+  if (stale()) {
+    ctx.postMessage({ type: 'cancelled', id });
+    return;
+  }
+  const t0 = performance.now();
+  let last = 0;
+  try {
+    const r = solveScenario(req.fabric, req.scenario, {
+      lengthM: req.lengthM,
+      shouldCancel: stale,
+      onProgress(fraction) {
+        const now = performance.now();
+        if (now - last < 50 && fraction < 1) return;
+        last = now;
+        ctx.postMessage({ type: 'progress', id, fraction });
+      },
+    });
+    const flows = req.detailFlows ? r.detail(req.detailFlows) : undefined;
+    const histograms = r.histograms;
+    ctx.postMessage(
+      {
+        type: 'result',
+        id,
+        summary: r.summary,
+        linkUtilization: r.linkUtilization,
+        arcLoadGbps: r.arcLoadGbps,
+        histograms,
+        flows,
+        solveMs: performance.now() - t0,
+      },
+      transferables(r.linkUtilization, r.arcLoadGbps, ...histograms.map((h) => h.counts)),
+    );
+  } catch (err) {
+    if (err instanceof SolveCancelled) ctx.postMessage({ type: 'cancelled', id });
+    else ctx.postMessage({ type: 'error', id, message: err instanceof Error ? err.message : String(err) });
+  }
+}

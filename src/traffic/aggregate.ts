@@ -1,0 +1,323 @@
+// Exact aggregation of GPU-level demands into weighted commodities.
+//
+// A commodity is a set of transfers with one route; its weight is how many transfers it holds
+// (for max-min fairness every member gets the same rate) and `bytes` what they carry in total.
+// - Transfers inside a live scale-up domain route over scale-up links only (layer 1).
+// - Other transfers route between scale-out endpoints (layer 0): a GPU's leaf when it has one
+//   scale-out link, with its access arcs accounted per GPU, else the GPU itself.
+// - Explicit transfers fold when source and destination GPU coincide.
+// - All-to-all folds by endpoint class: a matrix of member counts between leaves, whose access
+//   arcs become one virtual arc per leaf and direction (capacity: the sum of its GPUs' access
+//   links; load: split back to each GPU's arc by its share of the demand, which is exact). For
+//   max-min the virtual arc is exact when a leaf's GPUs are interchangeable, as in every
+//   generated fabric (identical servers); loads and λ are exact always.
+
+import type { Fabric } from '../model/fabric';
+import type { Attachments } from './attach';
+import type { AllToAllPhase, PairPhase, Phase } from './demand';
+
+/** Access arcs of many GPUs seen as one arc (ids from `base` = 2 · linkCount on). */
+export interface VirtualArcs {
+  base: number;
+  count: number;
+  cap: Float64Array;
+  /** Physical arcs behind virtual arc v: arcs[start[v] .. start[v+1]), with their share of its load. */
+  start: Int32Array;
+  arcs: Int32Array;
+  share: Float64Array;
+}
+
+/** Leaf-to-leaf member counts of an all-to-all. */
+export interface ClassMatrix {
+  K: number;
+  /** Routing endpoint node of each class. */
+  node: Int32Array;
+  /** Virtual access arcs of each class (-1 for a self-attached GPU). */
+  up: Int32Array;
+  down: Int32Array;
+  /** Member transfers from class a to class b: weight[a·K + b]. */
+  weight: Float32Array;
+  bytesPerMember: number;
+  /** A GPU of each class (for naming flows). */
+  gpu: Int32Array;
+}
+
+export interface Commodities {
+  count: number;
+  /** 0: scale-out, 1: inside a scale-up domain. */
+  layer: Uint8Array;
+  /** Routing endpoints (nodes). */
+  src: Int32Array;
+  dst: Int32Array;
+  /** Access arcs (physical, or virtual ≥ 2 · linkCount), -1 where none. */
+  up: Int32Array;
+  down: Int32Array;
+  weight: Float64Array;
+  bytes: Float64Array;
+  /** A member's source and destination GPU (index). */
+  srcGpu: Int32Array;
+  dstGpu: Int32Array;
+  /** Leaf-to-leaf part of an all-to-all, or null. */
+  matrix: ClassMatrix | null;
+  virtualArcs: VirtualArcs;
+  /** Member transfers, routed or not. */
+  flows: number;
+  unroutedFlows: number;
+  unroutedBytes: number;
+  /** Bytes the busiest GPU sends in this phase (the load normalisation). */
+  egressMaxBytes: number;
+}
+
+const noVirtual = (f: Fabric): VirtualArcs => ({
+  base: 2 * f.linkCount,
+  count: 0,
+  cap: new Float64Array(0),
+  start: new Int32Array(1),
+  arcs: new Int32Array(0),
+  share: new Float64Array(0),
+});
+
+class ListBuilder {
+  n = 0;
+  layer: number[] = [];
+  src: number[] = [];
+  dst: number[] = [];
+  up: number[] = [];
+  down: number[] = [];
+  weight: number[] = [];
+  bytes: number[] = [];
+  srcGpu: number[] = [];
+  dstGpu: number[] = [];
+  add(
+    layer: number,
+    s: number,
+    d: number,
+    up: number,
+    down: number,
+    w: number,
+    b: number,
+    g: number,
+    h: number,
+  ) {
+    this.layer.push(layer);
+    this.src.push(s);
+    this.dst.push(d);
+    this.up.push(up);
+    this.down.push(down);
+    this.weight.push(w);
+    this.bytes.push(b);
+    this.srcGpu.push(g);
+    this.dstGpu.push(h);
+    return this.n++;
+  }
+}
+
+function finish(
+  f: Fabric,
+  lb: ListBuilder,
+  rest: Pick<Commodities, 'flows' | 'unroutedFlows' | 'unroutedBytes' | 'egressMaxBytes'>,
+  matrix: ClassMatrix | null = null,
+  virtualArcs: VirtualArcs = noVirtual(f),
+): Commodities {
+  return {
+    count: lb.n,
+    layer: Uint8Array.from(lb.layer),
+    src: Int32Array.from(lb.src),
+    dst: Int32Array.from(lb.dst),
+    up: Int32Array.from(lb.up),
+    down: Int32Array.from(lb.down),
+    weight: Float64Array.from(lb.weight),
+    bytes: Float64Array.from(lb.bytes),
+    srcGpu: Int32Array.from(lb.srcGpu),
+    dstGpu: Int32Array.from(lb.dstGpu),
+    matrix,
+    virtualArcs,
+    ...rest,
+  };
+}
+
+function aggregatePairs(f: Fabric, att: Attachments, p: PairPhase): Commodities {
+  const n = p.src.length;
+  const G = att.gpuCount;
+  const egress = new Float64Array(G);
+  // Bucket transfers by destination GPU (counting sort), then fold equal sources per bucket.
+  const start = new Int32Array(G + 1);
+  for (let i = 0; i < n; i++) if (p.dst[i] < G) start[p.dst[i] + 1]++;
+  for (let g = 0; g < G; g++) start[g + 1] += start[g];
+  const order = new Int32Array(start[G]);
+  const fill = start.slice(0, G);
+  for (let i = 0; i < n; i++) if (p.dst[i] < G) order[fill[p.dst[i]]++] = i;
+  const stamp = new Int32Array(G).fill(-1);
+  const slot = new Int32Array(G);
+  const lb = new ListBuilder();
+  let unroutedFlows = 0;
+  let unroutedBytes = 0;
+  let flows = 0;
+  for (let h = 0; h < G; h++)
+    for (let k = start[h]; k < start[h + 1]; k++) {
+      const i = order[k];
+      const g = p.src[i];
+      const b = p.bytes[i];
+      if (g === h || g < 0 || g >= G) continue;
+      flows++;
+      egress[g] += b;
+      if (stamp[g] === h) {
+        lb.weight[slot[g]]++;
+        lb.bytes[slot[g]] += b;
+        continue;
+      }
+      const dg = att.routeDomain[g];
+      if (dg >= 0 && dg === att.routeDomain[h]) {
+        slot[g] = lb.add(1, att.gpuNodes[g], att.gpuNodes[h], -1, -1, 1, b, g, h);
+      } else if (att.attach[g] < 0 || att.attach[h] < 0) {
+        unroutedFlows++;
+        unroutedBytes += b;
+        continue;
+      } else {
+        slot[g] = lb.add(0, att.attach[g], att.attach[h], att.upArc[g], att.downArc[h], 1, b, g, h);
+      }
+      stamp[g] = h;
+    }
+  let egressMaxBytes = 0;
+  for (let g = 0; g < G; g++) if (egress[g] > egressMaxBytes) egressMaxBytes = egress[g];
+  return finish(f, lb, { flows, unroutedFlows, unroutedBytes, egressMaxBytes });
+}
+
+function aggregateAllToAll(f: Fabric, att: Attachments, p: AllToAllPhase): Commodities {
+  const G = att.gpuCount;
+  const gpus = p.gpus;
+  const size = Math.max(1, p.groupSize);
+  // Classes: distinct scale-out endpoints; class K collects GPUs without one (unroutable).
+  const classOfNode = new Int32Array(f.nodeCount).fill(-1);
+  const nodes: number[] = [];
+  const cls = new Int32Array(G).fill(-1);
+  for (const g of gpus) {
+    const a = att.attach[g];
+    if (a < 0) continue;
+    if (classOfNode[a] < 0) classOfNode[a] = nodes.push(a) - 1;
+    cls[g] = classOfNode[a];
+  }
+  const K = nodes.length;
+  const K1 = K + 1;
+  const W = new Float64Array(K1 * K1);
+  const lb = new ListBuilder();
+  const peersOut = new Float64Array(G); // scale-out peers per GPU: its share of its leaf's access load
+  const count = new Float64Array(K1);
+  const touched: number[] = [];
+  const keys = new Float64Array(size);
+  for (let q = 0; q * size < gpus.length; q++) {
+    const lo = q * size;
+    const hi = Math.min(gpus.length, lo + size);
+    // Group counts per class: every ordered pair of the group...
+    touched.length = 0;
+    for (let i = lo; i < hi; i++) {
+      const c = cls[gpus[i]] < 0 ? K : cls[gpus[i]];
+      if (count[c]++ === 0) touched.push(c);
+    }
+    for (const a of touched) for (const b of touched) W[a * K1 + b] += count[a] * count[b];
+    for (const a of touched) count[a] = 0;
+    // ...less the pairs inside one live domain (a GPU with itself included): sort by domain.
+    const m = hi - lo;
+    for (let i = 0; i < m; i++) {
+      const g = gpus[lo + i];
+      const d = att.routeDomain[g];
+      keys[i] = (d < 0 ? G + g : d) * G + g;
+    }
+    const sorted = keys.subarray(0, m).sort();
+    for (let i = 0; i < m;) {
+      const d = Math.floor(sorted[i] / G);
+      let j = i;
+      touched.length = 0;
+      while (j < m && Math.floor(sorted[j] / G) === d) {
+        const g = sorted[j] % G;
+        const c = cls[g] < 0 ? K : cls[g];
+        if (count[c]++ === 0) touched.push(c);
+        j++;
+      }
+      for (const a of touched) for (const b of touched) W[a * K1 + b] -= count[a] * count[b];
+      for (const a of touched) count[a] = 0;
+      for (let x = i; x < j; x++) peersOut[sorted[x] % G] = hi - lo - (j - i);
+      if (j - i > 1 && d < G)
+        for (let x = i; x < j; x++)
+          for (let y = i; y < j; y++) {
+            if (x === y) continue;
+            const g = sorted[x] % G;
+            const h = sorted[y] % G;
+            lb.add(1, att.gpuNodes[g], att.gpuNodes[h], -1, -1, 1, p.bytesPerPair, g, h);
+          }
+      i = j;
+    }
+  }
+  let unrouted = 0;
+  for (let a = 0; a < K1; a++) unrouted += W[a * K1 + K] + (a < K ? W[K * K1 + a] : 0);
+  // Virtual access arcs: one up and one down per leaf class.
+  const upMembers: number[][] = Array.from({ length: K }, () => []);
+  for (const g of gpus) if (cls[g] >= 0 && att.upArc[g] >= 0) upMembers[cls[g]].push(g);
+  const base = 2 * f.linkCount;
+  const vStart = [0];
+  const vArcs: number[] = [];
+  const vShare: number[] = [];
+  const vCap: number[] = [];
+  const up = new Int32Array(K).fill(-1);
+  const down = new Int32Array(K).fill(-1);
+  for (let c = 0; c < K; c++) {
+    const mem = upMembers[c];
+    if (!mem.length) continue;
+    let total = 0;
+    for (const g of mem) total += peersOut[g];
+    for (const dir of [0, 1]) {
+      let cap = 0;
+      for (const g of mem) {
+        const arc = dir === 0 ? att.upArc[g] : att.downArc[g];
+        vArcs.push(arc);
+        vShare.push(total > 0 ? peersOut[g] / total : 1 / mem.length);
+        cap += f.linkGbps[arc >> 1];
+      }
+      vCap.push(cap);
+      vStart.push(vArcs.length);
+      (dir === 0 ? up : down)[c] = base + vCap.length - 1;
+    }
+  }
+  const weight = new Float32Array(K * K);
+  const gpuOf = new Int32Array(K);
+  for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) weight[a * K + b] = W[a * K1 + b];
+  for (const g of gpus) if (cls[g] >= 0) gpuOf[cls[g]] = g;
+  const matrix: ClassMatrix = {
+    K,
+    node: Int32Array.from(nodes),
+    up,
+    down,
+    weight,
+    bytesPerMember: p.bytesPerPair,
+    gpu: gpuOf,
+  };
+  const virtualArcs: VirtualArcs = {
+    base,
+    count: vCap.length,
+    cap: Float64Array.from(vCap),
+    start: Int32Array.from(vStart),
+    arcs: Int32Array.from(vArcs),
+    share: Float64Array.from(vShare),
+  };
+  let flows = 0;
+  for (let q = 0; q * size < gpus.length; q++) {
+    const m = Math.min(size, gpus.length - q * size);
+    flows += m * (m - 1);
+  }
+  return finish(
+    f,
+    lb,
+    {
+      flows,
+      unroutedFlows: unrouted,
+      unroutedBytes: unrouted * p.bytesPerPair,
+      egressMaxBytes: (Math.min(size, gpus.length) - 1) * p.bytesPerPair,
+    },
+    matrix,
+    virtualArcs,
+  );
+}
+
+export function aggregate(f: Fabric, att: Attachments, phase: Phase): Commodities {
+  return phase.kind === 'pairs' ? aggregatePairs(f, att, phase) : aggregateAllToAll(f, att, phase);
+}

@@ -1,0 +1,134 @@
+// Traffic patterns and their exact aggregation, checked against what the patterns mean.
+
+import { describe, expect, it } from 'vitest';
+import { build } from '../../src/model/generators';
+import { restore } from '../../src/model/restore';
+import { solveScenario } from '../../src/solver';
+import { routingGraph } from '../../src/solver/graph';
+import { route } from '../../src/solver/route';
+import { aggregate } from '../../src/traffic/aggregate';
+import { attachments } from '../../src/traffic/attach';
+import { demand } from '../../src/traffic';
+import { PairList } from '../../src/traffic/demand';
+import { cyclicPermutation } from '../../src/traffic/permutation';
+
+const load = (raw: Record<string, unknown>) => {
+  const { scenario } = restore(raw);
+  const fabric = build(scenario);
+  return { scenario, fabric, att: attachments(fabric) };
+};
+
+const superpod = {
+  topology: { kind: 'rail-optimized', sus: 2, nodesPerSu: 4, rails: 0, fabricManagerSlot: false },
+  scaleUp: { kind: 'nvlink', gpusPerDomain: 8, switchesPerDomain: 4, switchModel: 'hgx-nvswitch' },
+};
+
+describe('ring all-reduce (NCCL-style, rail-aligned)', () => {
+  it('every GPU sends once per channel; inter-domain hops go from rank i to rank i', () => {
+    const { scenario, att } = load({ ...superpod, traffic: { pattern: 'ring-allreduce' } });
+    const coll = demand(att, scenario);
+    const p = coll.phases[0];
+    if (p.kind !== 'pairs') throw new Error('pairs expected');
+    const n = att.gpuCount;
+    expect(p.src.length).toBe(n * 8);
+    const sent = new Int32Array(n);
+    let inter = 0;
+    for (let i = 0; i < p.src.length; i++) {
+      sent[p.src[i]]++;
+      if (att.domain[p.src[i]] !== att.domain[p.dst[i]]) {
+        inter++;
+        expect(p.src[i] % 8).toBe(p.dst[i] % 8); // same local rank: same rail
+      }
+    }
+    expect([...sent].every((s) => s === 8)).toBe(true);
+    // One inter-domain hop per domain per channel (8 domains, 8 channels, even count: ring closes on-rail).
+    expect(inter).toBe(8 * 8);
+    // Each channel carries 2(n−1)/n · S / 8.
+    expect(p.bytes[0]).toBeCloseTo(((2 * (n - 1)) / n) * (scenario.traffic.messageBytes / 8), 3);
+  });
+});
+
+describe('permutation', () => {
+  it('is a single cycle without fixed points, the same for a seed', () => {
+    const p = cyclicPermutation(1000, 5);
+    expect([...p].sort((a, b) => a - b)).toEqual([...Array(1000).keys()]);
+    let i = 0;
+    let len = 0;
+    do {
+      i = p[i];
+      len++;
+    } while (i !== 0);
+    expect(len).toBe(1000);
+    expect(cyclicPermutation(1000, 5)).toEqual(p);
+    expect(cyclicPermutation(1000, 6)).not.toEqual(p);
+  });
+});
+
+describe('aggregation is exact', () => {
+  // The all-to-all folded into leaf-to-leaf commodities (with per-leaf virtual access arcs) must
+  // load every arc exactly as the same all-to-all listed transfer by transfer.
+  for (const [name, raw] of [
+    ['rail-optimized with NVLink domains across rails', superpod],
+    [
+      'oversubscribed leaf-spine, domains under one leaf',
+      {
+        topology: { kind: 'leaf-spine', gpus: 48, gpusPerLeaf: 16, oversubscription: 2, spines: 2 },
+        scaleUp: { kind: 'nvlink', gpusPerDomain: 4, switchesPerDomain: 2, switchModel: 'hgx-nvswitch' },
+      },
+    ],
+    [
+      '3D torus through optical circuit switches',
+      {
+        topology: { kind: 'torus', dims: [4, 4, 2], rackDims: [2, 2, 2], ocs: 'inter-rack', ocsCount: 0 },
+        scaleUp: { kind: 'none' },
+      },
+    ],
+  ] as const)
+    it(name, () => {
+      const { scenario, fabric, att } = load({ ...raw, traffic: { pattern: 'all-to-all' } });
+      const g = routingGraph(fabric, scenario, att);
+      const coll = demand(att, scenario);
+      const phase = coll.phases[0];
+      if (phase.kind !== 'all-to-all') throw new Error('all-to-all expected');
+      const folded = aggregate(fabric, att, phase);
+      const list = new PairList();
+      for (const s of phase.gpus)
+        for (const d of phase.gpus) if (s !== d) list.push(s, d, phase.bytesPerPair);
+      const flat = aggregate(fabric, att, list.phase('flat', 1));
+      expect(folded.flows).toBe(flat.flows);
+      const entries = folded.matrix ? folded.matrix.weight.filter((w) => w > 0).length : 0;
+      expect(folded.count + entries).toBeLessThanOrEqual(flat.count);
+      const opts = { routing: 'ecmp' as const, seed: 1, incidence: false, maxNnz: 0, maxSubflows: 1 };
+      const a = route(g, folded, opts);
+      const b = route(g, flat, opts);
+      // Virtual access arcs back onto each GPU's own arc.
+      const v = folded.virtualArcs;
+      for (let i = 0; i < v.count; i++)
+        for (let k = v.start[i]; k < v.start[i + 1]; k++)
+          a.bytes[v.arcs[k]] += a.bytes[v.base + i] * v.share[k];
+      let total = 0;
+      for (let arc = 0; arc < g.arcCount; arc++) {
+        expect(a.bytes[arc]).toBeCloseTo(b.bytes[arc], 0);
+        total += b.bytes[arc];
+      }
+      expect(total).toBeGreaterThan(0);
+    });
+});
+
+describe('ecmp-hash', () => {
+  const raw = {
+    topology: { kind: 'fat-tree', k: 8 },
+    scaleUp: { kind: 'none' },
+    traffic: { pattern: 'permutation', routing: 'ecmp-hash', seed: 3 },
+  };
+  it('is deterministic for a seed and collides where ecmp splits evenly', () => {
+    const { scenario, fabric } = load(raw);
+    const a = solveScenario(fabric, scenario);
+    const b = solveScenario(fabric, scenario);
+    expect(a.arcLoadGbps).toEqual(b.arcLoadGbps);
+    // One path per flow: hash collisions push some link above the even ECMP split (λ = 1).
+    expect(a.summary.lambda).toBeLessThan(1);
+    const other = load({ ...raw, traffic: { ...raw.traffic, seed: 4 } });
+    expect(solveScenario(other.fabric, other.scenario).arcLoadGbps).not.toEqual(a.arcLoadGbps);
+  });
+});
