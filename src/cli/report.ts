@@ -3,7 +3,9 @@
 // the scenario or an override go to stderr, naming the field, and exit with status 2.
 
 import { analyze } from '../layout/analyze';
-import { compareFigures, numericDelta, sideA, sideB } from '../model/compare';
+import { compareFigures, numericDelta, sideA, sideB, type SolveFigures } from '../model/compare';
+import { NODE_GPU, TIERS, nodeName } from '../model/fabric';
+import { solveScenario } from '../solver';
 import { build } from '../model/generators';
 import { worstPathLatencyNs } from '../model/latency';
 import { toReport, type Report } from '../model/report';
@@ -12,14 +14,55 @@ import { restore } from '../model/restore';
 import type { Problem, Scenario } from '../model/scenario';
 import { UsageError, applySets, loadRaw, parseArgs } from './load';
 
-const USAGE = 'usage: npm run --silent report -- SCENARIO [--set path=value]... [--pretty]';
+const USAGE =
+  'usage: npm run --silent report -- SCENARIO [--set path=value]... [--pretty] [--detail] [--no-solve]';
+/** --detail lists every link and flow only for fabrics this small (the output would be huge). */
+const DETAIL_MAX_LINKS = 20_000;
+const DETAIL_MAX_FLOWS = 5_000;
 
-/** The figures of one side: build, place on the grid, media, BOM, worst-path latency. */
-function reportOf(s: Scenario): Report {
+interface Options {
+  solve: boolean;
+  detail: boolean;
+}
+
+/** The figures of one side: build, place on the grid, media, BOM, worst-path latency, solve. */
+function reportOf(s: Scenario, o: Options): Report & { solve?: unknown; detail?: unknown } {
   const fabric = build(s);
   const a = analyze(fabric, s);
   const worstPathNs = worstPathLatencyNs(fabric, a.lengthM, a.media, resolveCatalog(s));
-  return toReport(s, a.bom, [], { worstPathNs });
+  const out: Report & { solve?: unknown; detail?: unknown } = toReport(s, a.bom, [], { worstPathNs });
+  if (!o.solve) return out;
+  const solved = solveScenario(fabric, s, { lengthM: a.lengthM });
+  out.solve = solved.summary;
+  if (o.detail) {
+    if (fabric.linkCount > DETAIL_MAX_LINKS) {
+      out.detail = {
+        omitted: `--detail lists at most ${DETAIL_MAX_LINKS.toLocaleString('en-US')} links; this fabric has ${fabric.linkCount.toLocaleString('en-US')}`,
+      };
+    } else {
+      const links = [];
+      for (let l = 0; l < fabric.linkCount; l++)
+        links.push({
+          link: l,
+          a: nodeName(fabric, fabric.linkA[l]),
+          b: nodeName(fabric, fabric.linkB[l]),
+          tier: TIERS[fabric.linkTier[l]],
+          medium: a.media.kinds[a.media.linkKind[l]].family,
+          lengthM: Number(a.lengthM[l].toFixed(2)),
+          gbps: fabric.linkGbps[l],
+          utilization: Number(solved.linkUtilization[l].toFixed(6)),
+        });
+      const gpuNode: number[] = [];
+      for (let n = 0; n < fabric.nodeCount; n++) if (fabric.nodeKind[n] === NODE_GPU) gpuNode.push(n);
+      const flows = solved.detail(DETAIL_MAX_FLOWS).map((f) => ({
+        ...f,
+        src: nodeName(fabric, gpuNode[f.srcGpu]),
+        dst: nodeName(fabric, gpuNode[f.dstGpu]),
+      }));
+      out.detail = { links, flows };
+    }
+  }
+  return out;
 }
 
 function main(argv: string[]): number {
@@ -27,7 +70,7 @@ function main(argv: string[]): number {
   let raw;
   const linkProblems: Problem[] = [];
   try {
-    args = parseArgs(argv, ['--pretty']);
+    args = parseArgs(argv, ['--pretty', '--detail', '--no-solve']);
     raw = applySets(loadRaw(args.scenario, linkProblems), args.sets);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
@@ -41,11 +84,13 @@ function main(argv: string[]): number {
     for (const p of problems) process.stderr.write(`${p.path || '(scenario)'}: ${p.message}\n`);
     return 2;
   }
-  const ra = reportOf(sideA(scenario));
+  const opts: Options = { solve: !args.flags.has('--no-solve'), detail: args.flags.has('--detail') };
+  const ra = reportOf(sideA(scenario), opts);
   const out: Record<string, unknown> = { ...ra };
   const b = sideB(scenario);
+  const solveFigures = (r: typeof ra) => r.solve as SolveFigures | undefined;
   if (scenario.compare && b) {
-    const rb = reportOf(b);
+    const rb = reportOf(b, { ...opts, detail: false });
     out.compare = {
       question: scenario.compare.question,
       labelA: scenario.compare.labelA,
@@ -55,8 +100,8 @@ function main(argv: string[]): number {
       b: rb,
       delta: numericDelta(ra, rb),
       table: compareFigures(
-        { bom: ra, worstPathNs: ra.worstPathNs },
-        { bom: rb, worstPathNs: rb.worstPathNs },
+        { bom: ra, worstPathNs: ra.worstPathNs, solve: solveFigures(ra) },
+        { bom: rb, worstPathNs: rb.worstPathNs, solve: solveFigures(rb) },
       ),
     };
   }

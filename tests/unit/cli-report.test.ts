@@ -111,3 +111,40 @@ describe('report CLI with a comparison', () => {
     expect(out.compare.labelB).toMatch(/OCS/);
   });
 });
+
+describe('report CLI: solve', () => {
+  it('prints solve: {…} and, with --detail, every link and flow of a small fabric', () => {
+    const r = report('demo', '--set', 'traffic.pattern=permutation', '--detail');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    for (const key of [
+      'pattern',
+      'routing',
+      'flows',
+      'commodities',
+      'maxUtilization',
+      'lambda',
+      'completionTimeS',
+      'algBwGBs',
+      'busBwGBs',
+      'unroutedDemand',
+      'bottlenecks',
+    ])
+      expect(out.solve).toHaveProperty(key);
+    expect(out.solve.pattern).toBe('permutation');
+    expect(out.solve.lambda).toBeCloseTo(1 / out.solve.maxUtilization, 9);
+    expect(out.detail.links).toHaveLength(out.links.total);
+    const max = Math.max(...out.detail.links.map((l: { utilization: number }) => l.utilization));
+    expect(max).toBeCloseTo(out.solve.maxUtilization, 5);
+    expect(out.detail.flows.length).toBeGreaterThan(0);
+    expect(out.detail.flows[0].links.length).toBeGreaterThan(0);
+  });
+
+  it('--no-solve leaves the solve out; --set traffic.* reaches the solver', () => {
+    expect(JSON.parse(report('demo', '--no-solve').stdout).solve).toBeUndefined();
+    const r = JSON.parse(
+      report('demo', '--set', 'traffic.pattern=all-to-all', '--set', 'traffic.routing=shortest').stdout,
+    );
+    expect(r.solve).toMatchObject({ pattern: 'all-to-all', routing: 'shortest' });
+  });
+});
