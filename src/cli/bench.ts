@@ -8,6 +8,7 @@ import { analyze } from '../layout/analyze';
 import { fabricBytes } from '../model/fabric';
 import { build } from '../model/generators';
 import { restore } from '../model/restore';
+import { benchSolver } from './bench-solver';
 import { loadRaw, presetIds } from './load';
 
 export interface BenchRow {
@@ -85,11 +86,13 @@ function toMarkdown(rows: BenchRow[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** `npm run bench -- model solver` runs only those sections. */
 async function main() {
   const only = process.argv.slice(2);
   const want = (name: string) => !only.length || only.includes(name);
   const rows: BenchRow[] = [];
   if (want('model')) rows.push(...benchModel());
+  if (want('solver')) rows.push(...(await benchSolver()).map((r) => ({ section: 'solver', ...r })));
   for (const r of rows)
     process.stdout.write(
       `${r.section.padEnd(34)} ${r.name.padEnd(34)} ${fmt(r.value).padStart(12)} ${r.unit}\n`,
