@@ -266,6 +266,8 @@ function restoreUnsafe(input: unknown): Restored {
       message: `${gpus.toLocaleString('en-US')} GPUs is more than this tool holds (${MAX_GPUS.toLocaleString('en-US')}); scaled down`,
     });
     scenario = scaleDown(scenario);
+    // Halving a size can break a family rule (a leaf-spine spine count, say): fit again.
+    problems.push(...fitTopology(scenario));
   }
   return { scenario, problems };
 }

@@ -38,11 +38,15 @@ export const clos3: Family<Clos3> = {
     const Rc = ctx.radix(s.switches.core, gC);
     const pods = podSizes(t).length;
     const coreLinks = Math.ceil((pods * plan.spineUp) / plan.coresPerPlane);
-    if (coreLinks > Rc)
+    if (coreLinks > Rc) {
+      // At best each core takes one link from every pod: at most Rc pods.
+      const gpus = Rc * t.leavesPerPod * t.gpusPerLeaf;
       problems.push({
         path: 'topology.gpus',
-        message: `core switches need ${coreLinks} ports, more than ${Rc}`,
+        message: `${pods} pods need ${coreLinks}-port core switches; the core has ${Rc} ports, so at most ${Rc} pods (${gpus.toLocaleString('en-US')} GPUs)`,
       });
+      t.gpus = Math.min(t.gpus, gpus);
+    }
     return problems;
   },
 

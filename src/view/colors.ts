@@ -1,0 +1,133 @@
+// Link and device colours. Copper is warm, optics are cool, a link its medium cannot reach is
+// red; in utilization mode a green→red ramp. Each link also gets a severity: a bundle of links
+// between two racks takes the colour of its worst member.
+
+import type { LinkBatch, Bundles } from '../layout/geometry';
+import type { SceneResult } from '../layout/pipeline';
+import { MEDIUM_FAMILIES, type MediumFamily } from '../model/catalog';
+import { TIERS, type Tier } from '../model/fabric';
+import type { ColorMode } from '../state/store';
+
+export const MEDIUM_COLOR: Record<MediumFamily, string> = {
+  nvlink: '#e8c15a',
+  dac: '#f5a524',
+  acc: '#f08a3c',
+  aec: '#e8673a',
+  'dsp-mm': '#2fd3e6',
+  'dsp-sm': '#5c9dff',
+  lpo: '#9b8cff',
+  cpo: '#e07bf5',
+};
+export const INFEASIBLE_COLOR = '#ff3b5c';
+
+export const TIER_COLOR: Record<Tier, string> = {
+  'scale-up': '#c9a94f',
+  leaf: '#38bdf8',
+  spine: '#a78bfa',
+  core: '#f472b6',
+  ocs: '#34d399',
+  global: '#fbbf24',
+  local: '#2dd4bf',
+};
+
+export const UTIL_STOPS: [number, string][] = [
+  [0, '#1f9d55'],
+  [0.5, '#d9c232'],
+  [0.8, '#f08a3c'],
+  [1, '#ff3b5c'],
+];
+
+export function rgb(hex: string): [number, number, number] {
+  const v = parseInt(hex.slice(1), 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+}
+
+const mediumRgb = MEDIUM_FAMILIES.map((m) => rgb(MEDIUM_COLOR[m]));
+const tierRgb = TIERS.map((t) => rgb(TIER_COLOR[t]));
+const badRgb = rgb(INFEASIBLE_COLOR);
+const utilRgb = UTIL_STOPS.map(([u, c]) => [u, ...rgb(c)] as const);
+
+function ramp(u: number, out: Uint8Array, o: number) {
+  const x = Math.max(0, Math.min(1, u));
+  let i = 1;
+  while (i < utilRgb.length - 1 && x > utilRgb[i][0]) i++;
+  const [u0, r0, g0, b0] = utilRgb[i - 1];
+  const [u1, r1, g1, b1] = utilRgb[i];
+  const t = (x - u0) / (u1 - u0 || 1);
+  out[o] = r0 + (r1 - r0) * t;
+  out[o + 1] = g0 + (g1 - g0) * t;
+  out[o + 2] = b0 + (b1 - b0) * t;
+}
+
+/** Colour (RGB bytes) and severity of every link. */
+export function linkColors(
+  scene: SceneResult,
+  mode: ColorMode,
+  util: Float32Array | null,
+): { color: Uint8Array; severity: Float32Array } {
+  const f = scene.fabric;
+  const L = f.linkCount;
+  const color = new Uint8Array(3 * L);
+  const severity = new Float32Array(L);
+  const fam = scene.analysis.media.linkFamily;
+  const bad = scene.analysis.media.linkInfeasible;
+  for (let l = 0; l < L; l++) {
+    let c: readonly number[];
+    if (mode === 'utilization' && util) {
+      ramp(util[l], color, 3 * l);
+      severity[l] = util[l];
+      continue;
+    } else if (mode === 'tier') {
+      c = tierRgb[f.linkTier[l]] ?? tierRgb[0];
+      severity[l] = f.linkTier[l];
+    } else {
+      c = bad[l] ? badRgb : mediumRgb[fam[l]];
+      severity[l] = bad[l] ? 100 : fam[l];
+    }
+    color[3 * l] = c[0];
+    color[3 * l + 1] = c[1];
+    color[3 * l + 2] = c[2];
+  }
+  return { color, severity };
+}
+
+/** For each bundle, the member link with the worst severity. */
+export function worstMembers(b: Bundles, severity: Float32Array): Uint32Array {
+  const out = new Uint32Array(b.count);
+  for (let i = 0; i < b.count; i++) {
+    let best = b.members[b.memberStart[i]];
+    for (let k = b.memberStart[i] + 1; k < b.memberStart[i + 1]; k++) {
+      const l = b.members[k];
+      if (severity[l] > severity[best]) best = l;
+    }
+    out[i] = best;
+  }
+  return out;
+}
+
+/** Writes per-vertex colours of a batch from per-link colours. */
+export function paintBatch(batch: LinkBatch, color: Uint8Array, worst: Uint32Array | null, out: Uint8Array) {
+  const { items, offsets } = batch;
+  for (let i = 0; i < items.length; i++) {
+    const l = batch.bundled && worst ? worst[items[i]] : items[i];
+    const r = color[3 * l];
+    const g = color[3 * l + 1];
+    const b = color[3 * l + 2];
+    for (let v = offsets[i]; v < offsets[i + 1]; v++) {
+      out[3 * v] = r;
+      out[3 * v + 1] = g;
+      out[3 * v + 2] = b;
+    }
+  }
+}
+
+export const DEVICE_COLOR = {
+  rackCompute: '#5b6b86',
+  rackNetwork: '#6f6aa8',
+  server: '#2c3a52',
+  gpu: '#7ddc6a',
+  chip: '#d6a45a',
+  floor: '#0e1626',
+  row: '#16213a',
+  background: '#0a101c',
+};
