@@ -3,6 +3,7 @@
 // the scenario or an override go to stderr, naming the field, and exit with status 2.
 
 import { analyze } from '../layout/analyze';
+import { place } from '../layout/place';
 import { compareFigures, numericDelta, sideA, sideB, type SolveFigures } from '../model/compare';
 import { NODE_GPU, TIERS, nodeName } from '../model/fabric';
 import { solveScenario } from '../solver';
@@ -25,10 +26,11 @@ interface Options {
   detail: boolean;
 }
 
-/** The figures of one side: build, place on the grid, media, BOM, worst-path latency, solve. */
+/** The figures of one side: build, place, media, BOM, worst-path latency, solve. */
 function reportOf(s: Scenario, o: Options): Report & { solve?: unknown; detail?: unknown } {
   const fabric = build(s);
-  const a = analyze(fabric, s);
+  // The same force-directed floor plan the app places, so the CLI prints the page's figures.
+  const a = analyze(fabric, s, place(fabric, s));
   const worstPathNs = worstPathLatencyNs(fabric, a.lengthM, a.media, resolveCatalog(s));
   const out: Report & { solve?: unknown; detail?: unknown } = toReport(s, a.bom, [], { worstPathNs });
   if (!o.solve) return out;
