@@ -86,7 +86,8 @@ export async function benchBrowser(
       await page.waitForFunction(
         () => {
           const s = (window as unknown as BenchWindow).fabricscope?.status();
-          return !!s && (s.phase === 'ready' || s.phase === 'error');
+          // Placed and drawn; the solver may already be running ('solving' / 'solved').
+          return !!s && s.drawCalls > 0 && s.phase !== 'loading' && s.phase !== 'placing';
         },
         undefined,
         { timeout: opts.timeoutMs ?? 300_000, polling: 50 },

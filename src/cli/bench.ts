@@ -1,15 +1,25 @@
 // npm run bench: timings and sizes, written to BENCHMARKS.md and benchmarks.json. Never
 // pass/fail: the figures go into notes and the table; deterministic budgets are checked in tests.
 
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { analyze } from '../layout/analyze';
 import { fabricBytes } from '../model/fabric';
 import { build } from '../model/generators';
 import { restore } from '../model/restore';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { preview } from 'vite';
+import { place } from '../layout/place';
+import type { Scenario } from '../model/scenario';
+import { encodeShare } from '../share/codec';
+import { solveScenario } from '../solver';
+import { benchAnchors } from './bench-anchor';
+import { benchBrowser, benchPlacement } from './bench-browser';
 import { benchSolver } from './bench-solver';
-import { loadRaw, presetIds } from './load';
+import { loadRaw, presetIds, presetRawById } from './load';
 
 export interface BenchRow {
   section: string;
@@ -64,6 +74,181 @@ function benchModel(): BenchRow[] {
   return rows;
 }
 
+/** Placement in Node: the force layout and the whole worker pipeline per preset. */
+function benchLayout(): BenchRow[] {
+  return benchPlacement().flatMap((r) => [
+    {
+      section: 'placement (Node)',
+      name: `${r.preset}: force layout + snap`,
+      value: Number(r.placeMs),
+      unit: 'ms',
+      note: `${r.racks} racks, best of 3`,
+    },
+    {
+      section: 'placement (Node)',
+      name: `${r.preset}: whole worker pipeline`,
+      value: Number(r.pipelineMs),
+      unit: 'ms',
+      note: 'build, place, media/BOM, geometry',
+    },
+    {
+      section: 'placement (Node)',
+      name: `${r.preset}: update after a drag`,
+      value: Number(r.dragUpdateMs),
+      unit: 'ms',
+      note: 'snap, media/BOM, geometry',
+    },
+  ]);
+}
+
+const PATTERNS: Scenario['traffic']['pattern'][] = [
+  'ring-allreduce',
+  'hierarchical-allreduce',
+  'all-to-all',
+  'permutation',
+  'pipeline',
+];
+
+/** End-to-end solve time per preset and pattern (Node, the worker's code). */
+function benchSolves(): BenchRow[] {
+  const rows: BenchRow[] = [];
+  for (const id of presetIds().filter((p) => !p.startsWith('compare-'))) {
+    const base = restore(loadRaw(id)).scenario;
+    const f = build(base);
+    const a = analyze(f, base, place(f, base));
+    for (const pattern of PATTERNS) {
+      const s = {
+        ...base,
+        traffic: {
+          ...base.traffic,
+          pattern,
+          pipelineStages: pattern === 'pipeline' ? 4 : base.traffic.pipelineStages,
+        },
+      };
+      const t0 = performance.now();
+      const r = solveScenario(f, s, { lengthM: a.lengthM });
+      const ms = performance.now() - t0;
+      rows.push({
+        section: 'solve per preset and pattern',
+        name: `${id}: ${pattern}`,
+        value: ms,
+        unit: 'ms',
+        note: `${r.summary.flows.toLocaleString('en-US')} flows → ${r.summary.commodities.toLocaleString('en-US')} commodities; λ = ${r.summary.lambda.toFixed(3)}`,
+      });
+    }
+  }
+  return rows;
+}
+
+/** Share-link length per preset, as is and with a handful of edits. */
+function benchUrls(): BenchRow[] {
+  return presetIds().flatMap((id) => {
+    const raw = loadRaw(id) as Record<string, unknown>;
+    const s = restore(raw).scenario;
+    const edited = restore({
+      ...raw,
+      media: { ...s.media, spine: 'lpo', core: 'lpo' },
+      floor: { ...s.floor, pinned: { '2': [12.5, 4.8], '7': [30, 9.6] } },
+      traffic: { ...s.traffic, pattern: 'all-to-all', failedLinks: [12, 345] },
+    }).scenario;
+    const view = {
+      camera: {
+        position: [120.5, 80.25, 60] as [number, number, number],
+        target: [40, 0, 20] as [number, number, number],
+      },
+    };
+    return [
+      {
+        section: 'share-link length',
+        name: `${id}`,
+        value: encodeShare(s, {}, id, presetRawById).length,
+        unit: 'chars',
+        note: 'preset as is',
+      },
+      {
+        section: 'share-link length',
+        name: `${id} + edits`,
+        value: encodeShare(edited, view, id, presetRawById).length,
+        unit: 'chars',
+        note: 'media, 2 pinned racks, traffic, 2 failed links, camera',
+      },
+    ];
+  });
+}
+
+/** Gzipped size of what the page loads first, and of everything. */
+function benchBundle(dist: string): BenchRow[] {
+  const html = readFileSync(`${dist}/index.html`, 'utf8');
+  const initial = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const gz = (f: string) => gzipSync(readFileSync(`${dist}/${f}`), { level: 9 }).length;
+  const all = readdirSync(`${dist}/assets`).filter((f) => f.endsWith('.js'));
+  return [
+    {
+      section: 'bundle',
+      name: 'initial JS (gzipped)',
+      value: initial.reduce((n, f) => n + gz(f), 0) / 1024,
+      unit: 'KB',
+      note: `budget 450 KB: ${initial.join(', ')}`,
+    },
+    {
+      section: 'bundle',
+      name: 'all JS incl. workers and lazy chunks (gzipped)',
+      value: all.reduce((n, f) => n + gz(`assets/${f}`), 0) / 1024,
+      unit: 'KB',
+    },
+  ];
+}
+
+/** The built app in headless Chromium: URL → ready, draw calls, long tasks, heap, per preset. */
+async function benchPages(dist: string): Promise<BenchRow[]> {
+  const server = await preview({
+    build: { outDir: dist },
+    preview: { port: 0, host: '127.0.0.1' },
+    logLevel: 'warn',
+  });
+  const address = server.httpServer.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4173}/`;
+  try {
+    const rows = await benchBrowser(presetIds(), url);
+    const out: BenchRow[] = [];
+    for (const r of rows) {
+      const section = `browser: ${r.preset}`;
+      const note = r.error ? `error: ${r.error}` : undefined;
+      out.push(
+        { section, name: 'URL → placed and drawn', value: Number(r.urlToReadyMs), unit: 'ms', note },
+        { section, name: 'placement in the worker', value: Number(r.placementMs), unit: 'ms' },
+        {
+          section,
+          name: 'draw calls',
+          value: Number(r.drawCalls),
+          unit: '',
+          note: `after orbiting: ${r.drawCallsAfterOrbit}`,
+        },
+        { section, name: 'triangles', value: Number(r.triangles), unit: '' },
+        {
+          section,
+          name: 'long tasks while loading',
+          value: Number(r.longTasksLoad),
+          unit: '',
+          note: `${r.longTasksLoadOver100} over 100 ms, longest ${r.longestTaskLoadMs} ms`,
+        },
+        {
+          section,
+          name: 'long tasks while orbiting',
+          value: Number(r.longTasksOrbit),
+          unit: '',
+          note: `${r.longTasksOrbitOver100} over 100 ms, longest ${r.longestTaskOrbitMs} ms (SwiftShader renders on the main thread)`,
+        },
+        { section, name: 'JS heap', value: Number(r.heapMB), unit: 'MB' },
+      );
+    }
+    out.push(...(await benchAnchors(url)));
+    return out;
+  } finally {
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
 const fmt = (v: number) =>
   Number.isInteger(v) ? v.toLocaleString('en-US') : v < 10 ? v.toFixed(2) : v.toFixed(1);
 
@@ -92,7 +277,18 @@ async function main() {
   const want = (name: string) => !only.length || only.includes(name);
   const rows: BenchRow[] = [];
   if (want('model')) rows.push(...benchModel());
+  if (want('placement')) rows.push(...benchLayout());
   if (want('solver')) rows.push(...(await benchSolver()).map((r) => ({ section: 'solver', ...r })));
+  if (want('solves')) rows.push(...benchSolves());
+  if (want('urls')) rows.push(...benchUrls());
+  if (want('browser') || want('bundle')) {
+    const dist = 'bench-out/app';
+    execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], {
+      stdio: 'inherit',
+    });
+    rows.push(...benchBundle(dist));
+    if (want('browser')) rows.push(...(await benchPages(dist)));
+  }
   for (const r of rows)
     process.stdout.write(
       `${r.section.padEnd(34)} ${r.name.padEnd(34)} ${fmt(r.value).padStart(12)} ${r.unit}\n`,
