@@ -5,5 +5,10 @@ export default defineConfig({
   root: 'bench/anchor',
   base: './',
   logLevel: 'warn',
-  build: { outDir: '../../bench-out/anchor', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 5000 },
+  build: {
+    outDir: '../../bench-out/anchor',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 5000,
+  },
 });
