@@ -43,10 +43,16 @@ function randomInstance(flows: number, arcs: number, seed: number): { inc: Incid
   };
 }
 
-const time = <T>(f: () => T): [T, number] => {
-  const t0 = performance.now();
-  const out = f();
-  return [out, performance.now() - t0];
+/** Best of `n` runs (the machine is shared: the minimum is the least disturbed), with the last result. */
+const time = <T>(f: () => T, n = 3): [T, number] => {
+  let best = Infinity;
+  let out: T | undefined;
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    out = f();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return [out as T, best];
 };
 
 function preset(id: string, traffic: Partial<Scenario['traffic']>) {
@@ -69,18 +75,18 @@ export async function benchSolver(): Promise<BenchRow[]> {
   // 1. Heap-based water-filling throughput on a large random instance.
   const big = randomInstance(2_000_000, 400_000, 1);
   maxMinFair(randomInstance(20_000, 4000, 9).inc, randomInstance(20_000, 4000, 9).cap); // warm up
-  const [, bigMs] = time(() => maxMinFair(big.inc, big.cap));
+  const [, bigMs] = time(() => maxMinFair(big.inc, big.cap), 2);
   rows.push({
     name: 'max-min water-filling (heap), 2M random flows',
     value: Math.round(big.inc.rows / (bigMs / 1000)),
     unit: 'flows/s',
-    note: `${big.inc.rowArc.length} flow-arc entries over ${big.inc.arcs} arcs, ${bigMs.toFixed(0)} ms`,
+    note: `${big.inc.rowArc.length} flow-arc entries over ${big.inc.arcs} arcs, ${bigMs.toFixed(0)} ms (best of 2); target ≥ 2M flows/s`,
   });
 
   // 2. Heap vs the simple reference on one instance both can finish: equal rates, speed ratio.
   const mid = randomInstance(20_000, 2_000, 2);
   const [heapRates, heapMs] = time(() => maxMinFair(mid.inc, mid.cap).rate);
-  const [refRates, refMs] = time(() => maxMinReference(mid.inc, mid.cap));
+  const [refRates, refMs] = time(() => maxMinReference(mid.inc, mid.cap), 2);
   rows.push({
     name: 'max-min heap vs reference, 20k random flows',
     value: refMs / heapMs,
@@ -95,7 +101,7 @@ export async function benchSolver(): Promise<BenchRow[]> {
     name: 'ring all-reduce, colossus-100k, solveScenario',
     value: ringMs / 1000,
     unit: 's',
-    note: `${ringRes.summary.flows} transfers → ${ringRes.summary.commodities} commodities; λ ${ringRes.summary.lambda.toFixed(3)}`,
+    note: `${ringRes.summary.flows} transfers → ${ringRes.summary.commodities} commodities; λ ${ringRes.summary.lambda.toFixed(3)}; max-min ${ringRes.summary.flowRateGbps ? 'solved' : 'skipped'}; best of 3; target < 0.5 s`,
   });
 
   // 4. All-to-all over every GPU of the 100k preset, end to end.
@@ -105,7 +111,7 @@ export async function benchSolver(): Promise<BenchRow[]> {
     name: 'all-to-all, colossus-100k, solveScenario',
     value: a2aMs / 1000,
     unit: 's',
-    note: `${a2aRes.summary.flows.toExponential(2)} transfers → ${a2aRes.summary.commodities} commodities; λ ${a2aRes.summary.lambda.toFixed(3)}; max-min ${a2aRes.summary.flowRateGbps ? 'solved' : 'skipped'}`,
+    note: `${a2aRes.summary.flows.toExponential(2)} transfers → ${a2aRes.summary.commodities} commodities; λ ${a2aRes.summary.lambda.toFixed(5)} (= (N−1)/(N−8): in-domain pairs ride NVLink); max-min ${a2aRes.summary.flowRateGbps ? 'solved' : 'skipped'}; best of 3; target < 3 s`,
   });
 
   // 5. A mid-size preset end to end (4k GPUs, three tiers).

@@ -2,11 +2,15 @@
 // Layer 0 (scale-out) holds every live link but scale-up domain links and the access links of
 // GPUs represented by their leaf; layer 1 holds the domain links. An edge names the directed
 // arcs it loads: one, or two for an optical circuit (GPU → OCS → GPU is one light path, so an
-// OCS never mixes circuits; its links pair up in link order, the order the generator adds a
-// circuit's two fibres). GPUs forward only in fabrics without switches (a torus).
+// OCS never mixes circuits; a fibre's circuit partner is `linkPeer`). GPUs forward only in
+// fabrics without switches (a torus).
+//
+// Each node's adjacency is sorted by neighbour (ties in link order), so two twins — nodes with
+// the same neighbours over the same number of links — list their ports in the same order:
+// port p of one faces the same switch as port p of the other. Routing relies on that (twins.ts).
 
 import { PROPAGATION_NS_PER_M } from '../model/catalog';
-import { NODE_GPU, NODE_OCS, NODE_SWITCH, type Fabric } from '../model/fabric';
+import { NODE_GPU, NODE_SWITCH, type Fabric } from '../model/fabric';
 import { resolveCatalog } from '../model/resolved';
 import type { Scenario } from '../model/scenario';
 import type { Attachments } from '../traffic/attach';
@@ -33,16 +37,46 @@ export interface RoutingGraph {
   layers: [Layer, Layer];
 }
 
-interface EdgeList {
-  a: number[];
-  b: number[];
-  arcAB1: number[];
-  arcAB2: number[];
-  lat: number[];
+/** Undirected edges in typed arrays (a → b loads arc1 then arc2). */
+class EdgeList {
+  n = 0;
+  a: Int32Array;
+  b: Int32Array;
+  x1: Int32Array;
+  x2: Int32Array;
+  lat: Float32Array;
+  constructor(cap: number) {
+    this.a = new Int32Array(cap);
+    this.b = new Int32Array(cap);
+    this.x1 = new Int32Array(cap);
+    this.x2 = new Int32Array(cap);
+    this.lat = new Float32Array(cap);
+  }
+  add(a: number, b: number, x1: number, x2: number, lat: number): void {
+    const i = this.n++;
+    this.a[i] = a;
+    this.b[i] = b;
+    this.x1[i] = x1;
+    this.x2[i] = x2;
+    this.lat[i] = lat;
+  }
 }
 
+/** CSR over both directions of every edge, each node's entries ordered by neighbour, then edge. */
 function csr(n: number, e: EdgeList): Layer {
-  const m = e.a.length;
+  const m = e.n;
+  // Directed entries: 2i is a → b, 2i + 1 is b → a. Counting sort by neighbour, then (stably) by source.
+  const byNbr = new Int32Array(2 * m);
+  const cnt = new Int32Array(n + 1);
+  for (let i = 0; i < m; i++) {
+    cnt[e.b[i] + 1]++;
+    cnt[e.a[i] + 1]++;
+  }
+  for (let i = 0; i < n; i++) cnt[i + 1] += cnt[i];
+  for (let i = 0; i < m; i++) {
+    byNbr[cnt[e.b[i]]++] = 2 * i;
+    byNbr[cnt[e.a[i]]++] = 2 * i + 1;
+  }
   const start = new Int32Array(n + 1);
   for (let i = 0; i < m; i++) {
     start[e.a[i] + 1]++;
@@ -54,19 +88,25 @@ function csr(n: number, e: EdgeList): Layer {
   const arc1 = new Int32Array(2 * m);
   const arc2 = new Int32Array(2 * m);
   const latNs = new Float32Array(2 * m);
-  for (let i = 0; i < m; i++) {
-    const [a, b, x1, x2] = [e.a[i], e.b[i], e.arcAB1[i], e.arcAB2[i]];
-    let k = fill[a]++;
-    nbr[k] = b;
-    arc1[k] = x1;
-    arc2[k] = x2;
-    latNs[k] = e.lat[i];
-    // Reverse direction: the arcs back, in reverse order.
-    k = fill[b]++;
-    nbr[k] = a;
-    arc1[k] = x2 >= 0 ? x2 ^ 1 : x1 ^ 1;
-    arc2[k] = x2 >= 0 ? x1 ^ 1 : -1;
-    latNs[k] = e.lat[i];
+  for (let q = 0; q < 2 * m; q++) {
+    const d = byNbr[q];
+    const i = d >> 1;
+    const x1 = e.x1[i];
+    const x2 = e.x2[i];
+    if ((d & 1) === 0) {
+      const k = fill[e.a[i]]++;
+      nbr[k] = e.b[i];
+      arc1[k] = x1;
+      arc2[k] = x2;
+      latNs[k] = e.lat[i];
+    } else {
+      // Reverse direction: the arcs back, in reverse order.
+      const k = fill[e.b[i]]++;
+      nbr[k] = e.a[i];
+      arc1[k] = x2 >= 0 ? x2 ^ 1 : x1 ^ 1;
+      arc2[k] = x2 >= 0 ? x1 ^ 1 : -1;
+      latNs[k] = e.lat[i];
+    }
   }
   return { start, nbr, arc1, arc2, latNs };
 }
@@ -78,52 +118,65 @@ export function routingGraph(f: Fabric, s: Scenario, att: Attachments, lengthM?:
   for (let i = 0; i < n && !switched; i++) if (f.nodeKind[i] === NODE_SWITCH) switched = true;
   const transit = new Uint8Array(n);
   const nodeLatNs = new Float32Array(n);
+  const modelLat = f.switchModels.map((id) => cat.switchModel(id).latencyNs);
   for (let i = 0; i < n; i++) {
     const k = f.nodeKind[i];
     transit[i] = k === NODE_SWITCH || (k === NODE_GPU && !switched) ? 1 : 0;
-    if (k === NODE_SWITCH) nodeLatNs[i] = cat.switchModel(f.switchModels[f.nodeModel[i]]).latencyNs;
+    if (k === NODE_SWITCH) nodeLatNs[i] = modelLat[f.nodeModel[i]];
   }
   const prop = (l: number) => (lengthM ? lengthM[l] * PROPAGATION_NS_PER_M : 0);
-  const out: EdgeList = { a: [], b: [], arcAB1: [], arcAB2: [], lat: [] };
-  const dom: EdgeList = { a: [], b: [], arcAB1: [], arcAB2: [], lat: [] };
-  const access = new Uint8Array(f.linkCount);
+  const L = f.linkCount;
+  let domCount = 0;
+  for (let l = 0; l < L; l++) domCount += att.domainLink[l];
+  const out = new EdgeList(L - domCount);
+  const dom = new EdgeList(domCount);
+  const access = new Uint8Array(L);
   for (let g = 0; g < att.gpuCount; g++) if (att.upArc[g] >= 0) access[att.upArc[g] >> 1] = 1;
-  const ocsLinks = new Map<number, number[]>();
-  for (let l = 0; l < f.linkCount; l++) {
-    const [a, b] = [f.linkA[l], f.linkB[l]];
-    const ocs = f.nodeKind[a] === NODE_OCS ? a : f.nodeKind[b] === NODE_OCS ? b : -1;
-    if (ocs >= 0) {
-      // Pair by build order, failed or not, so a failure kills only its own circuit.
-      let list = ocsLinks.get(ocs);
-      if (!list) ocsLinks.set(ocs, (list = []));
-      list.push(l);
+  const { linkA, linkB, nodeKind, nodeModel } = f;
+  // Circuit partners from linkPeer; fibres into an OCS without one (hand-written custom fabrics)
+  // pair up in build order per OCS, as a generator adds a circuit's two fibres.
+  const linkPeer = f.linkPeer ? Int32Array.from(f.linkPeer) : new Int32Array(L).fill(-1);
+  const lastOpen = new Map<number, number>();
+  for (let l = 0; l < L; l++) {
+    if (linkPeer[l] >= 0) continue;
+    const ocs = nodeKind[linkA[l]] === 2 ? linkA[l] : nodeKind[linkB[l]] === 2 ? linkB[l] : -1;
+    if (ocs < 0) continue;
+    const open = lastOpen.get(ocs);
+    if (open === undefined) lastOpen.set(ocs, l);
+    else {
+      linkPeer[open] = l;
+      linkPeer[l] = open;
+      lastOpen.delete(ocs);
+    }
+  }
+  for (let l = 0; l < L; l++) {
+    const peer = linkPeer[l];
+    if (peer >= 0) {
+      // An optical circuit: its two fibres, l and its peer, make one edge between their far ends.
+      // A fibre whose partner failed carries nothing; an unpaired fibre (peer out of range) neither.
+      if (peer <= l || peer >= L || !att.alive[l] || !att.alive[peer]) continue;
+      const ocsL = nodeKind[linkB[l]] === 2 ? linkB[l] : linkA[l];
+      const ocsP = nodeKind[linkB[peer]] === 2 ? linkB[peer] : linkA[peer];
+      const x = linkA[l] === ocsL ? linkB[l] : linkA[l];
+      const y = linkA[peer] === ocsP ? linkB[peer] : linkA[peer];
+      out.add(
+        x,
+        y,
+        linkA[l] === x ? 2 * l : 2 * l + 1,
+        linkA[peer] === ocsP ? 2 * peer : 2 * peer + 1,
+        prop(l) + prop(peer) + modelLat[nodeModel[ocsL]],
+      );
       continue;
     }
     if (!att.alive[l] || access[l]) continue;
-    const e = att.domainLink[l] ? dom : out;
-    e.a.push(a);
-    e.b.push(b);
-    e.arcAB1.push(2 * l);
-    e.arcAB2.push(-1);
-    e.lat.push(prop(l));
+    if (nodeKind[linkA[l]] === 2 || nodeKind[linkB[l]] === 2) continue; // an OCS fibre without a circuit
+    (att.domainLink[l] ? dom : out).add(linkA[l], linkB[l], 2 * l, -1, prop(l));
   }
-  for (const [ocs, links] of ocsLinks)
-    for (let i = 0; i + 1 < links.length; i += 2) {
-      const [l1, l2] = [links[i], links[i + 1]];
-      if (!att.alive[l1] || !att.alive[l2]) continue;
-      const x = f.linkA[l1] === ocs ? f.linkB[l1] : f.linkA[l1];
-      const y = f.linkA[l2] === ocs ? f.linkB[l2] : f.linkA[l2];
-      out.a.push(x);
-      out.b.push(y);
-      out.arcAB1.push(f.linkA[l1] === x ? 2 * l1 : 2 * l1 + 1);
-      out.arcAB2.push(f.linkA[l2] === ocs ? 2 * l2 : 2 * l2 + 1);
-      out.lat.push(prop(l1) + prop(l2) + cat.switchModel(f.switchModels[f.nodeModel[ocs]]).latencyNs);
-    }
-  const arcCap = new Float64Array(2 * f.linkCount);
-  for (let l = 0; l < f.linkCount; l++) arcCap[2 * l] = arcCap[2 * l + 1] = f.linkGbps[l];
+  const arcCap = new Float64Array(2 * L);
+  for (let l = 0; l < L; l++) arcCap[2 * l] = arcCap[2 * l + 1] = f.linkGbps[l];
   return {
     nodeCount: n,
-    arcCount: 2 * f.linkCount,
+    arcCount: 2 * L,
     arcCap,
     transit,
     nodeLatNs,

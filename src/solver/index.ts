@@ -95,9 +95,17 @@ function foldVirtual(c: Commodities, bytes: Float64Array): void {
 
 export function solveScenario(fabric: Fabric, scenario: Scenario, options: SolveOptions = {}): SolveResult {
   const t = scenario.traffic;
+  // Between stages and every few destinations the solve asks whether to go on, so a worker can
+  // drop a stale solve at once (SolveCancelled) instead of being terminated.
+  const checkCancel = () => {
+    if (options.shouldCancel?.()) throw new SolveCancelled();
+  };
   const att = attachments(fabric, t.failedLinks);
+  checkCancel();
   const coll = demand(att, scenario);
+  checkCancel();
   const g = routingGraph(fabric, scenario, att, options.lengthM);
+  checkCancel();
   const nic = resolveCatalog(scenario).gpu.nicGbps;
   const notes = [...coll.notes];
   if (att.failedCount) notes.push(`${att.failedCount} failed links excluded from routing`);
@@ -117,7 +125,9 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
   let ratesComplete = true;
   const P = coll.phases.length;
   coll.phases.forEach((phase, pi) => {
+    checkCancel();
     const comm = aggregate(fabric, att, phase);
+    checkCancel();
     const routed = route(g, comm, {
       routing: t.routing,
       seed: t.seed,
@@ -126,8 +136,8 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
       maxNnz: options.maxIncidence ?? 40e6,
       maxSubflows: comm.matrix ? Math.max(1, Math.floor(4e6 / Math.max(1, comm.matrix.K ** 2))) : 1e9,
       onDestination(done, total) {
-        if ((done & 63) === 0) {
-          if (options.shouldCancel?.()) throw new SolveCancelled();
+        if ((done & 15) === 0) {
+          checkCancel();
           options.onProgress?.((pi + (0.9 * done) / total) / P);
         }
       },
@@ -137,8 +147,9 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
       const cap = new Float64Array(routed.incidence.arcs);
       cap.set(g.arcCap);
       cap.set(comm.virtualArcs.cap, A);
+      checkCancel();
       rate = maxMinFair(routed.incidence, cap, () => {
-        if (options.shouldCancel?.()) throw new SolveCancelled();
+        checkCancel();
         return false;
       }).rate;
       const w = routed.incidence.rowWeight;
