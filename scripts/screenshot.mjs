@@ -3,6 +3,7 @@
 //
 //   npx vite build && node scripts/screenshot.mjs                       → docs/screenshot.png (demo, 1600×900)
 //   node scripts/screenshot.mjs --scene colossus-100k --out /tmp/c.png  [--width 1600 --height 900] [--query hud=1]
+//   [--dist dist-x (or E2E_DIST)] [--wait ms after ready, e.g. for a tour's camera flight: --query tour=tour-why-optics&step=1 --wait 3000]
 
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +36,11 @@ const height = Number(arg('height', '900'));
 const extra = arg('query', '');
 const timeout = Number(arg('timeout', '180000'));
 
-const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const server = await preview({
+  preview: { port: 0, host: '127.0.0.1' },
+  build: { outDir: arg('dist', process.env.E2E_DIST ?? 'dist') },
+  logLevel: 'warn',
+});
 const address = server.httpServer.address();
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4173}/`;
 const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'fabricscope-shot-')), {
@@ -54,18 +59,30 @@ try {
     q.set(k, v ?? '');
   }
   const t0 = Date.now();
-  await page.goto(`${base}?${q}`);
+  // --hash '#v1.demo.…' opens a share link.
+  await page.goto(`${base}?${q}${arg('hash', '')}`);
+  // --phase solved waits for the solve (and side B of a comparison); default: drawn.
   await page.waitForFunction(
-    () => {
+    (want) => {
       const s = window.fabricscope?.status();
-      return s && (s.phase === 'ready' || s.phase === 'error');
+      if (!s) return false;
+      if (s.phase === 'error') return true;
+      if (want !== 'solved') return ['ready', 'solving', 'solved'].includes(s.phase);
+      const c = window.fabricscope.compare?.();
+      return s.phase === 'solved' && (!c?.active || c.solvedB);
     },
-    undefined,
+    arg('phase', 'ready'),
     { timeout, polling: 100 },
   );
   const status = await page.evaluate(() => window.fabricscope.status());
   // One more frame for the compositor.
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(Number(arg('wait', '300')));
+  // --click SELECTOR opens a menu (say) before the shot.
+  const click = arg('click', '');
+  if (click) {
+    await page.click(click);
+    await page.waitForTimeout(300);
+  }
   mkdirSync(dirname(out), { recursive: true });
   await page.screenshot({ path: out });
   console.log(JSON.stringify({ out, ms: Date.now() - t0, ...status }));

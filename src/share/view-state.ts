@@ -12,7 +12,10 @@ const vec3 = z.tuple([
 export const ViewState = z.object({
   camera: z.object({ position: vec3, target: vec3 }).optional(),
   selection: z
-    .object({ kind: z.enum(['rack', 'node', 'link']), index: z.number().int().min(0).max(1e8) })
+    .object({
+      kind: z.enum(['rack', 'node', 'link', 'server']),
+      index: z.number().int().min(0).max(1e8),
+    })
     .optional(),
   hiddenTiers: z.array(z.string().max(20)).max(16).optional(),
   tour: z.object({ id: z.string().max(100), step: z.number().int().min(0).max(1000) }).optional(),

@@ -1,10 +1,19 @@
 import { useEffect } from 'react';
 import { PRESETS, presetName } from '../state/presets';
 import { useStore } from '../state/store';
-import { SceneCanvas } from '../view/SceneCanvas';
+import { embedMode } from '../state/url-sync';
+import { DropZone } from './DropZone';
+import { EmbedApp } from './Embed';
+import { ExportMenu } from './ExportMenu';
+import { ShareButton } from './SharePanel';
+import { ComparePanel, CompareStart } from './ComparePanel';
+import { SolvePanel, SolveStatus } from './SolvePanel';
+import { Viewports } from './Viewports';
 import { KpiPanel } from './KpiPanel';
 import { ProblemBanner } from './ProblemBanner';
 import { DetailsPanel, HelpOverlay, Hud, Legend, SearchBox, Tooltip } from './ScenePanels';
+import { PresentationOverlay } from './Presentation';
+import { TourControls, TourPlayer } from './TourPlayer';
 
 /** Keyboard shortcuts (listed in the help overlay). Ignored while typing in a field. */
 function useShortcuts() {
@@ -70,21 +79,14 @@ export function App() {
   const dragMode = useStore((s) => s.dragMode);
   const toggleDragMode = useStore((s) => s.toggleDragMode);
   useShortcuts();
+  if (embedMode()) return <EmbedApp />;
   return (
     <div className="app">
       <header className="topbar">
         <h1>FabricScope</h1>
         <label>
           Scenario{' '}
-          <select
-            value={presetId ?? ''}
-            onChange={(e) => {
-              openPreset(e.target.value);
-              const url = new URL(window.location.href);
-              url.searchParams.set('scene', e.target.value);
-              window.history.replaceState(null, '', url);
-            }}
-          >
+          <select value={presetId ?? ''} onChange={(e) => openPreset(e.target.value)}>
             {presetId === null && <option value="">(custom)</option>}
             {[...PRESETS.keys()].map((id) => (
               <option key={id} value={id}>
@@ -95,6 +97,7 @@ export function App() {
         </label>
         <SearchBox />
         <div className="topbar-actions">
+          <TourControls />
           <button type="button" className="btn" onClick={fit} title="Fit the whole cluster (F)">
             Fit
           </button>
@@ -107,6 +110,8 @@ export function App() {
           >
             Move racks
           </button>
+          <ShareButton />
+          <ExportMenu />
           <button type="button" className="btn" onClick={() => toggleHelp()} title="Keyboard shortcuts (?)">
             ?
           </button>
@@ -118,17 +123,24 @@ export function App() {
           <h2 data-testid="scenario-name">{scenario.name}</h2>
           {scenario.source && <p className="source">Source: {scenario.source}</p>}
           <KpiPanel />
+          <ComparePanel />
+          <SolvePanel />
           <Legend />
+          <CompareStart />
         </aside>
         <section className="viewport" aria-label="3D view of the fabric">
-          <SceneCanvas />
+          <Viewports />
           <StatusLine />
+          <SolveStatus />
           <Tooltip />
           <DetailsPanel />
           <Hud />
+          <PresentationOverlay />
+          <TourPlayer />
         </section>
       </div>
       <HelpOverlay />
+      <DropZone />
     </div>
   );
 }

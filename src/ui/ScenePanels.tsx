@@ -216,8 +216,13 @@ export const SHORTCUTS: [string, string][] = [
   ['/', 'find a device'],
   ['1 – 7', 'show / hide a tier'],
   ['C', 'colour by medium / tier / utilization'],
+  ['X', 'fail the selected link / device (the solve reruns)'],
   ['H', 'performance overlay'],
-  ['Esc', 'clear the selection'],
+  ['Esc', 'clear the selection; leave a tour or presentation mode'],
+  ['Space', 'tour: play / pause'],
+  ['→ / ←', 'tour: next / previous step'],
+  ['P', 'presentation mode (fullscreen, panels hidden)'],
+  ['A', 'animate traffic flowing along the links'],
   ['?', 'this help'],
 ];
 

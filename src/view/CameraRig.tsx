@@ -7,6 +7,8 @@ import { useEffect, useRef } from 'react';
 import * as THREE from 'three';
 import type { SceneResult } from '../layout/pipeline';
 import { useStore } from '../state/store';
+import { cameraApplied, cameraFitted, cameraMoved, useShareStore } from '../state/url-sync';
+import { cameraPose } from './capture';
 import { pickBox } from './picking';
 import { registry, type OrbitLike } from './registry';
 
@@ -17,6 +19,7 @@ interface Flight {
   toT: THREE.Vector3;
   start: number;
   ms: number;
+  onDone?: () => void;
 }
 
 /** Direction from the target to the camera: in front of the rows, a little to the left, above. */
@@ -111,13 +114,14 @@ export function CameraRig({ scene }: { scene: SceneResult }) {
     registry.controls = controls;
   }, [controls]);
 
-  const goTo = (pos: THREE.Vector3, target: THREE.Vector3, ms: number) => {
+  const goTo = (pos: THREE.Vector3, target: THREE.Vector3, ms: number, onDone?: () => void) => {
     if (!controls) return;
     if (ms <= 0) {
       camera.position.copy(pos);
       controls.target.set(target.x, target.y, target.z);
       controls.update();
       invalidate();
+      onDone?.();
       return;
     }
     const t = controls.target;
@@ -128,11 +132,12 @@ export function CameraRig({ scene }: { scene: SceneResult }) {
       toT: target,
       start: performance.now(),
       ms,
+      onDone,
     };
     invalidate();
   };
 
-  const fitAll = (ms: number) => {
+  const fitAll = (ms: number, onDone?: () => void) => {
     const { centre, half } = sceneBox(sceneRef.current);
     const { target, distance: d } = fitView(
       centre,
@@ -144,17 +149,31 @@ export function CameraRig({ scene }: { scene: SceneResult }) {
     camera.near = Math.max(0.05, d / 2000);
     camera.far = d * 20 + 500;
     camera.updateProjectionMatrix();
-    goTo(target.clone().addScaledVector(VIEW_DIR, d), target, ms);
+    goTo(target.clone().addScaledVector(VIEW_DIR, d), target, ms, onDone);
   };
 
   // A new fabric (not a drag) or a fit request frames the whole cluster.
   useEffect(() => {
-    fitAll(0);
+    fitAll(0, () => cameraFitted(false));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fabricKey, controls]);
+  // A link's camera pose, once its scene is here (after the default framing above).
+  const pendingCamera = useShareStore((s) => s.pendingCamera);
+  const sceneHash = scene.hash;
+  useEffect(() => {
+    if (!pendingCamera || pendingCamera.hash !== sceneHash || !controls) return;
+    const { pose, seq } = pendingCamera;
+    if (pose) {
+      flight.current = null;
+      goTo(new THREE.Vector3(...pose.position), new THREE.Vector3(...pose.target), 0);
+    } else fitAll(0);
+    cameraApplied(seq);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pendingCamera, sceneHash, controls]);
+  const poseAtStart = useRef<string | null>(null);
   const firstFit = useRef(fitRequest);
   useEffect(() => {
-    if (fitRequest !== firstFit.current) fitAll(650);
+    if (fitRequest !== firstFit.current) fitAll(650, () => cameraFitted(true));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fitRequest]);
   const firstFly = useRef(flyRequest);
@@ -166,7 +185,7 @@ export function CameraRig({ scene }: { scene: SceneResult }) {
     const target = new THREE.Vector3(box[0], box[1], box[2]);
     const r = Math.max(box[3], box[4], box[5], 0.4);
     const d = Math.max(3, r * 3.2);
-    goTo(target.clone().addScaledVector(VIEW_DIR, d), target, 800);
+    goTo(target.clone().addScaledVector(VIEW_DIR, d), target, 800, cameraMoved);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [flyRequest]);
 
@@ -179,8 +198,10 @@ export function CameraRig({ scene }: { scene: SceneResult }) {
     const t = new THREE.Vector3().lerpVectors(fl.fromT, fl.toT, e);
     controls.target.set(t.x, t.y, t.z);
     controls.update();
-    if (k >= 1) flight.current = null;
-    else invalidate();
+    if (k >= 1) {
+      flight.current = null;
+      fl.onDone?.();
+    } else invalidate();
   });
 
   return (
@@ -190,6 +211,12 @@ export function CameraRig({ scene }: { scene: SceneResult }) {
       enableDamping={false}
       maxPolarAngle={Math.PI * 0.49}
       screenSpacePanning
+      onStart={() => {
+        poseAtStart.current = JSON.stringify(cameraPose());
+      }}
+      onEnd={() => {
+        if (JSON.stringify(cameraPose()) !== poseAtStart.current) cameraMoved();
+      }}
     />
   );
 }

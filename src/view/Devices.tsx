@@ -44,7 +44,8 @@ function rackFrame(): THREE.BufferGeometry {
 /** Camera distance (m) beyond which a device kind is not drawn: specks cost triangles, not insight. */
 const LOD: Record<DeviceClass, number> = { rack: Infinity, server: 260, switch: 400, gpu: 60, chip: 40 };
 
-export function Devices({ scene }: { scene: SceneResult }) {
+/** `register`: publish the meshes for picking (the main view); a second (compare) view does not. */
+export function Devices({ scene, register = true }: { scene: SceneResult; register?: boolean }) {
   const invalidate = useThree((s) => s.invalidate);
   const meshes = useMemo(() => {
     const box = new THREE.BoxGeometry(1, 1, 1);
@@ -100,7 +101,7 @@ export function Devices({ scene }: { scene: SceneResult }) {
   }, [scene]);
 
   useEffect(() => {
-    registry.devices = meshes;
+    if (register) registry.devices = meshes;
     invalidate();
     return () => {
       for (const m of Object.values(meshes)) {
@@ -109,7 +110,7 @@ export function Devices({ scene }: { scene: SceneResult }) {
         m.dispose();
       }
     };
-  }, [meshes, invalidate]);
+  }, [meshes, invalidate, register]);
 
   useFrame(({ camera }) => {
     const t = registry.controls?.target;
@@ -117,7 +118,7 @@ export function Devices({ scene }: { scene: SceneResult }) {
     for (const c of DEVICE_CLASSES) {
       const v = meshes[c].count > 0 && d < LOD[c];
       meshes[c].visible = v;
-      registry.deviceVisible[c] = v;
+      if (register) registry.deviceVisible[c] = v;
     }
   });
 

@@ -8,8 +8,10 @@ import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import type { SceneResult } from '../layout/pipeline';
 import { useStore } from '../state/store';
+import { useTour } from '../state/tour';
 import { linkColors, paintBatch, worstMembers } from './colors';
 import { registry } from './registry';
+import { applyTourHighlight } from './TourHighlight';
 
 /** Camera distance (m) under which single links replace bundles; small fabrics never bundle. */
 export function detailDistance(scene: SceneResult): number {
@@ -29,6 +31,9 @@ export function Links({ scene }: { scene: SceneResult }) {
     });
     copper.depthWrite = false;
     optical.depthWrite = false;
+    // Exact legend colours: no tone mapping on cables (their colours carry data).
+    copper.toneMapped = false;
+    optical.toneMapped = false;
     return scene.geometry.links.map((b) => {
       const geom = new THREE.BufferGeometry();
       geom.setAttribute('position', new THREE.BufferAttribute(b.positions, 3));
@@ -53,6 +58,7 @@ export function Links({ scene }: { scene: SceneResult }) {
         util ? st.colorMode : st.colorMode === 'utilization' ? 'medium' : st.colorMode,
         util,
       );
+      applyTourHighlight(scene, color, severity);
       const worst = worstMembers(scene.geometry.bundles, severity);
       scene.geometry.links.forEach((b, i) => {
         const attr = objects[i].geometry.getAttribute('color') as THREE.BufferAttribute;
@@ -66,8 +72,12 @@ export function Links({ scene }: { scene: SceneResult }) {
       if (s.colorMode !== prev.colorMode || s.linkUtilization !== prev.linkUtilization) paint();
       if (s.tierVisible !== prev.tierVisible) invalidate();
     });
+    const unsubTour = useTour.subscribe((s, prev) => {
+      if (s.tourId !== prev.tourId || s.step !== prev.step) paint();
+    });
     return () => {
       unsub();
+      unsubTour();
       for (const o of objects) o.geometry.dispose();
       for (const m of new Set(objects.map((o) => o.material as THREE.Material))) m.dispose();
     };

@@ -15,6 +15,9 @@ import { Highlight } from './Highlight';
 import { Interaction } from './Interaction';
 import { Links } from './Links';
 import { registry } from './registry';
+import { SolveOverlays } from './SolveOverlays';
+import { FlowAnimation } from './FlowAnimation';
+import { TourCamera } from './TourCamera';
 
 let drawnHash: string | null = null;
 const frameTimes: number[] = [];
@@ -77,7 +80,10 @@ function Content() {
       <Links scene={scene} />
       <Highlight scene={scene} />
       <CameraRig scene={scene} />
+      <TourCamera scene={scene} />
+      <FlowAnimation scene={scene} />
       <Interaction scene={scene} />
+      <SolveOverlays scene={scene} side="a" />
     </>
   );
 }
@@ -86,7 +92,7 @@ function Content() {
  * Whether WebGL runs on a software rasterizer (SwiftShader, llvmpipe): then the canvas skips
  * multisampling and renders at one pixel per CSS pixel, and at a lower resolution while moving.
  */
-function softwareRenderer(): boolean {
+export function softwareRenderer(): boolean {
   try {
     const c = document.createElement('canvas');
     const gl = c.getContext('webgl2') ?? c.getContext('webgl');

@@ -5,6 +5,7 @@
 import * as THREE from 'three';
 import { rackName } from '../layout/geometry';
 import { useStore, type Phase } from '../state/store';
+import { useTour } from '../state/tour';
 import { pickAt } from './picking';
 import { registry } from './registry';
 
@@ -41,6 +42,12 @@ export interface FabricScopeApi {
   pickCost(n?: number): number;
   /** Rack whose projected centre is nearest the canvas centre (a stable target for tests). */
   centralRack(): number;
+  /** Camera position and orbit target (metres), or null before the view starts. */
+  camera(): { position: [number, number, number]; target: [number, number, number] } | null;
+  /** The tour player: tour id and step (0-based), autoplay, presentation and flow animation. */
+  tour(): { id: string | null; step: number; playing: boolean; presenting: boolean; flow: boolean };
+  /** The selection (kind and index), or null. */
+  selection(): { kind: string; id: number } | null;
 }
 
 const project = (x: number, y: number, z: number) => {
@@ -127,6 +134,20 @@ export function installApi(): FabricScopeApi {
       const t = performance.now();
       for (let i = 0; i < n; i++) pickAt(sc, camera, w / 2 + i, h / 2, w, h);
       return (performance.now() - t) / n;
+    },
+    camera() {
+      const cam = registry.camera;
+      const t = registry.controls?.target;
+      if (!cam || !t) return null;
+      return { position: [cam.position.x, cam.position.y, cam.position.z], target: [t.x, t.y, t.z] };
+    },
+    selection() {
+      const sel = useStore.getState().selection;
+      return sel && { kind: sel.kind, id: sel.id };
+    },
+    tour() {
+      const t = useTour.getState();
+      return { id: t.tourId, step: t.step, playing: t.playing, presenting: t.presenting, flow: t.flow };
     },
     centralRack() {
       const sc = useStore.getState().scene;

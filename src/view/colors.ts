@@ -1,5 +1,5 @@
 // Link and device colours. Copper is warm, optics are cool, a link its medium cannot reach is
-// red; in utilization mode a green→red ramp. Each link also gets a severity: a bundle of links
+// red; in utilization mode viridis, and a distinct colour above 100%. Each link also gets a severity: a bundle of links
 // between two racks takes the colour of its worst member.
 
 import type { LinkBatch, Bundles } from '../layout/geometry';
@@ -30,12 +30,20 @@ export const TIER_COLOR: Record<Tier, string> = {
   local: '#2dd4bf',
 };
 
+/** Utilization 0…100%: viridis (perceptually uniform), its darkest end lifted off the background. */
 export const UTIL_STOPS: [number, string][] = [
-  [0, '#1f9d55'],
-  [0.5, '#d9c232'],
-  [0.8, '#f08a3c'],
-  [1, '#ff3b5c'],
+  [0, '#3b2f7a'],
+  [0.2, '#3b528b'],
+  [0.4, '#2c728e'],
+  [0.6, '#21918c'],
+  [0.75, '#3bbb75'],
+  [0.9, '#aadc32'],
+  [1, '#fde725'],
 ];
+/** Above 100%: outside the map, so an overloaded link never reads as merely "high". */
+export const OVER_COLOR = '#ff2d6f';
+/** Links taken out of service (failure injection). */
+export const FAILED_COLOR = '#ff5cf0';
 
 export function rgb(hex: string): [number, number, number] {
   const v = parseInt(hex.slice(1), 16);
@@ -47,7 +55,15 @@ const tierRgb = TIERS.map((t) => rgb(TIER_COLOR[t]));
 const badRgb = rgb(INFEASIBLE_COLOR);
 const utilRgb = UTIL_STOPS.map(([u, c]) => [u, ...rgb(c)] as const);
 
+const overRgb = rgb(OVER_COLOR);
+
 function ramp(u: number, out: Uint8Array, o: number) {
+  if (u > 1 + 1e-6) {
+    out[o] = overRgb[0];
+    out[o + 1] = overRgb[1];
+    out[o + 2] = overRgb[2];
+    return;
+  }
   const x = Math.max(0, Math.min(1, u));
   let i = 1;
   while (i < utilRgb.length - 1 && x > utilRgb[i][0]) i++;
@@ -88,8 +104,17 @@ export function linkColors(
     color[3 * l + 1] = c[1];
     color[3 * l + 2] = c[2];
   }
+  // Vertex colours are linear light (three converts to sRGB on output): convert the sRGB bytes,
+  // so a cable shows the colour its legend swatch does.
+  for (let i = 0; i < color.length; i++) color[i] = SRGB_TO_LINEAR[color[i]];
   return { color, severity };
 }
+
+/** sRGB byte → linear-light byte. */
+export const SRGB_TO_LINEAR = Uint8Array.from({ length: 256 }, (_, i) => {
+  const c = i / 255;
+  return Math.round(255 * (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+});
 
 /** For each bundle, the member link with the worst severity. */
 export function worstMembers(b: Bundles, severity: Float32Array): Uint32Array {

@@ -5,6 +5,8 @@ import type { TestProject } from 'vitest/node';
 export default async function setup(project: TestProject) {
   const server = await preview({
     preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    // E2E_DIST=dist-x serves another build directory (engineers working side by side).
+    build: { outDir: process.env.E2E_DIST ?? 'dist' },
     logLevel: 'warn',
   });
   const address = server.httpServer.address();

@@ -1,0 +1,173 @@
+// Side B of a comparison: a second canvas with the same floor, devices and cables as the main
+// view, coloured the same way (by B's own utilization once B is solved). Its camera follows the
+// main view's and drives it back (cameraSync). Not pickable: selection lives in the main view.
+
+import { OrbitControls } from '@react-three/drei';
+import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useMemo } from 'react';
+import * as THREE from 'three';
+import type { SceneResult } from '../layout/pipeline';
+import { useCompare } from '../state/compare';
+import { useSolve } from '../state/solve';
+import { useStore } from '../state/store';
+import { DEVICE_COLOR, linkColors, paintBatch, worstMembers } from './colors';
+import { Devices } from './Devices';
+import { Floor } from './Floor';
+import { detailDistance } from './Links';
+import { SolveOverlays } from './SolveOverlays';
+
+function utilB(scene: SceneResult): Float32Array | null {
+  const hashB = useCompare.getState().hashB;
+  if (!hashB || scene.hash !== hashB) return null;
+  return useSolve.getState().results[hashB]?.linkUtilization ?? null;
+}
+
+function SideLinks({ scene }: { scene: SceneResult }) {
+  const invalidate = useThree((s) => s.invalidate);
+  const controls = useThree((s) => s.controls) as unknown as { target: THREE.Vector3 } | null;
+  const objects = useMemo(() => {
+    const dense = scene.geometry.bundles.count > 1500;
+    const copper = new THREE.LineBasicMaterial({ vertexColors: true, transparent: true, opacity: 0.5 });
+    const optical = new THREE.LineBasicMaterial({
+      vertexColors: true,
+      transparent: true,
+      opacity: dense ? 0.4 : 0.75,
+    });
+    copper.depthWrite = false;
+    optical.depthWrite = false;
+    copper.toneMapped = false;
+    optical.toneMapped = false;
+    return scene.geometry.links.map((b) => {
+      const geom = new THREE.BufferGeometry();
+      geom.setAttribute('position', new THREE.BufferAttribute(b.positions, 3));
+      geom.setAttribute('color', new THREE.BufferAttribute(new Uint8Array(b.positions.length), 3, true));
+      const line = new THREE.LineSegments(geom, b.optical ? optical : copper);
+      line.frustumCulled = false;
+      line.raycast = () => {};
+      line.renderOrder = b.optical ? 2 : 1;
+      return line;
+    });
+  }, [scene]);
+
+  useEffect(() => {
+    let last: [Float32Array | null, string] | null = null;
+    const paint = () => {
+      const util = utilB(scene);
+      const mode = useStore.getState().colorMode;
+      if (last && last[0] === util && last[1] === mode) return;
+      last = [util, mode];
+      const { color, severity } = linkColors(
+        scene,
+        util ? mode : mode === 'utilization' ? 'medium' : mode,
+        util,
+      );
+      const worst = worstMembers(scene.geometry.bundles, severity);
+      scene.geometry.links.forEach((b, i) => {
+        const attr = objects[i].geometry.getAttribute('color') as THREE.BufferAttribute;
+        paintBatch(b, color, worst, attr.array as Uint8Array);
+        attr.needsUpdate = true;
+      });
+      invalidate();
+    };
+    paint();
+    const u1 = useStore.subscribe((s, prev) => {
+      if (s.colorMode !== prev.colorMode) paint();
+      if (s.tierVisible !== prev.tierVisible) invalidate();
+    });
+    const u2 = useSolve.subscribe((s, prev) => {
+      if (s.results !== prev.results) paint();
+    });
+    const u3 = useCompare.subscribe((s, prev) => {
+      if (s.hashB !== prev.hashB) paint();
+    });
+    return () => {
+      u1();
+      u2();
+      u3();
+      for (const o of objects) o.geometry.dispose();
+      for (const m of new Set(objects.map((o) => o.material as THREE.Material))) m.dispose();
+    };
+  }, [objects, scene, invalidate]);
+
+  useFrame(({ camera }) => {
+    const t = controls?.target;
+    const d = t ? camera.position.distanceTo(t) : 0;
+    const bundled = d > detailDistance(scene);
+    const tiers = useStore.getState().tierVisible;
+    scene.geometry.links.forEach((b, i) => {
+      objects[i].visible = b.bundled === bundled && tiers[b.tier] !== false && b.items.length > 0;
+    });
+  });
+
+  return (
+    <group>
+      {objects.map((o, i) => (
+        <primitive key={i} object={o} />
+      ))}
+    </group>
+  );
+}
+
+function StatsB() {
+  const scene = useThree((s) => s.scene);
+  useEffect(() => {
+    scene.onAfterRender = (renderer) => {
+      const info = renderer.info.render;
+      const cur = useCompare.getState().statsB;
+      if (cur.drawCalls !== info.calls || cur.triangles !== info.triangles)
+        useCompare.setState({ statsB: { drawCalls: info.calls, triangles: info.triangles } });
+    };
+    return () => {
+      scene.onAfterRender = () => {};
+    };
+  }, [scene]);
+  return null;
+}
+
+function ContentB() {
+  const scene = useCompare((s) => s.sceneB);
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => invalidate(), [scene, invalidate]);
+  if (!scene) return null;
+  return (
+    <>
+      <Floor hall={scene.placement.hall} />
+      <Devices scene={scene} register={false} />
+      <SideLinks scene={scene} />
+      <SolveOverlays scene={scene} side="b" />
+    </>
+  );
+}
+
+export function CompareCanvas({ software }: { software: boolean }) {
+  return (
+    <Canvas
+      className="scene-canvas"
+      frameloop="demand"
+      dpr={software ? 1 : [1, 2]}
+      camera={{ fov: 40, near: 0.1, far: 5000, position: [30, 30, 30] }}
+      gl={{ antialias: !software, powerPreference: 'high-performance' }}
+      onCreated={({ gl }) => {
+        gl.toneMapping = THREE.ACESFilmicToneMapping;
+        gl.toneMappingExposure = 1.05;
+      }}
+      data-testid="canvas-b"
+    >
+      <color attach="background" args={[DEVICE_COLOR.background]} />
+      <fog attach="fog" args={[DEVICE_COLOR.background, 400, 1400]} />
+      <hemisphereLight args={['#b9d3ff', '#0b0f18', 0.9]} />
+      <directionalLight position={[-40, 80, 60]} intensity={1.6} color="#ffffff" />
+      <directionalLight position={[60, 40, -50]} intensity={0.5} color="#8fb3ff" />
+      <ambientLight intensity={0.15} />
+      <StatsB />
+      <OrbitControls
+        makeDefault
+        regress
+        enableDamping={false}
+        maxPolarAngle={Math.PI * 0.49}
+        screenSpacePanning
+      />
+      <ContentB />
+    </Canvas>
+  );
+}

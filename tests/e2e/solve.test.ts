@@ -1,0 +1,171 @@
+// The solver in the browser (issue 5): the demo solves in the worker after it is drawn, links
+// take utilization colours, the bottleneck list selects and flies to a link, failing it reruns
+// the solve, and the traffic controls edit the scenario. Nothing is mocked.
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, open } from './browser';
+
+interface SolveInfo {
+  hash: string;
+  phase: string;
+  solved: boolean;
+  solveMs: number | null;
+  atMs: number | null;
+  lambda: number | null;
+  maxUtilization: number | null;
+  unroutedDemand: number | null;
+  bottlenecks: number[];
+  failedLinks: number[];
+  error: string | null;
+}
+type Api = {
+  status(): { phase: string; solveMs: number | null; hash: string; error: string | null };
+  solve(): SolveInfo;
+  linkColor(l: number): [number, number, number] | null;
+};
+
+let ctx: BrowserContext;
+beforeAll(async () => {
+  ctx = await launch();
+});
+afterAll(async () => {
+  await ctx?.close();
+});
+
+const solve = (page: Page) =>
+  page.evaluate(() => (window as unknown as { fabricscope: Api }).fabricscope.solve());
+
+async function solved(page: Page, timeout = 120_000): Promise<SolveInfo> {
+  await page.waitForFunction(
+    () => {
+      const s = (window as unknown as { fabricscope?: Api }).fabricscope?.status();
+      return s && (s.phase === 'solved' || s.phase === 'error');
+    },
+    undefined,
+    { timeout, polling: 100 },
+  );
+  const s = await solve(page);
+  expect(s.error).toBeNull();
+  expect(s.phase).toBe('solved');
+  return s;
+}
+
+describe('solving in the browser', () => {
+  it('solves the demo, colours links by utilization and lists bottlenecks', async () => {
+    const { page, errors } = await open(ctx, './');
+    const s = await solved(page);
+    const st = await page.evaluate(() => (window as unknown as { fabricscope: Api }).fabricscope.status());
+    expect(st.solveMs).toBeGreaterThan(0);
+    expect(s.lambda).toBeGreaterThan(0);
+    expect(s.maxUtilization).toBeGreaterThan(0);
+    expect(s.bottlenecks.length).toBeGreaterThan(0);
+    console.log(
+      `demo: solved ${Math.round(s.atMs!)} ms after load, ${Math.round(s.solveMs!)} ms in the worker`,
+    );
+
+    // Utilization colouring is on, and it is not the medium colouring.
+    await expect
+      .poll(() => page.getAttribute('[role="radio"][aria-checked="true"]', 'class'))
+      .toContain('on');
+    expect(await page.textContent('[role="radio"][aria-checked="true"]')).toBe('utilization');
+    const link = s.bottlenecks[0];
+    const utilColour = await page.evaluate(
+      (l) => (window as unknown as { fabricscope: Api }).fabricscope.linkColor(l),
+      link,
+    );
+    expect(utilColour).not.toBeNull();
+    await page.click('[role="radio"]:has-text("medium")');
+    await expect
+      .poll(() =>
+        page.evaluate((l) => (window as unknown as { fabricscope: Api }).fabricscope.linkColor(l), link),
+      )
+      .not.toEqual(utilColour);
+    await page.click('[role="radio"]:has-text("utilization")');
+    await expect
+      .poll(() =>
+        page.evaluate((l) => (window as unknown as { fabricscope: Api }).fabricscope.linkColor(l), link),
+      )
+      .toEqual(utilColour);
+
+    // The summary and histograms are on screen.
+    const summary = page.getByTestId('solve-summary');
+    expect(await summary.locator('[data-fig="lambda"] dd').textContent()).toBe(s.lambda!.toFixed(3));
+    expect(await page.getByTestId('histograms').locator('.hist').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a bottleneck click selects its link; failing it reruns the solve; restoring undoes it', async () => {
+    const { page, errors } = await open(ctx, './');
+    const before = await solved(page);
+    const first = page.locator('[data-testid="bottlenecks"] button').first();
+    const link = Number(await first.getAttribute('data-link'));
+    expect(link).toBe(before.bottlenecks[0]);
+    const name = (await first.locator('.bn-name').textContent())!.trim();
+    await first.click();
+    await expect.poll(() => page.getByTestId('details-title').textContent()).toBe(name);
+    await expect(page.getByTestId('fail-selection').isEnabled()).resolves.toBe(true);
+
+    await page.getByTestId('fail-selection').click();
+    await expect.poll(async () => (await solve(page)).failedLinks).toEqual([link]);
+    const after = await solved(page);
+    expect(after.hash).not.toBe(before.hash);
+    expect(after.failedLinks).toEqual([link]);
+    // A failed NIC link leaves its GPU's transfers without a route; a failed fabric link moves load.
+    const changed =
+      after.unroutedDemand !== before.unroutedDemand ||
+      after.maxUtilization !== before.maxUtilization ||
+      after.bottlenecks.join() !== before.bottlenecks.join();
+    expect(changed).toBe(true);
+    expect(await page.getByTestId('failed-count').textContent()).toBe('1');
+    expect(await page.getByTestId('failed-links').textContent()).toContain(name);
+
+    // The keyboard does it too: select another bottleneck, press X.
+    const second = page.locator('[data-testid="bottlenecks"] button').nth(1);
+    const link2 = Number(await second.getAttribute('data-link'));
+    await second.click();
+    await page.keyboard.press('x');
+    await expect.poll(async () => (await solve(page)).failedLinks.length).toBe(link2 === link ? 1 : 2);
+    await solved(page);
+
+    await page.getByTestId('restore-all').click();
+    await expect.poll(async () => (await solve(page)).failedLinks).toEqual([]);
+    const restored = await solved(page);
+    expect(restored.hash).toBe(before.hash);
+    expect(restored.unroutedDemand).toBe(before.unroutedDemand);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('traffic controls edit the scenario and the solve follows', async () => {
+    const { page, errors } = await open(ctx, './');
+    const before = await solved(page);
+    await page.getByTestId('traffic-pattern').selectOption('all-to-all');
+    await expect.poll(async () => (await solve(page)).hash).not.toBe(before.hash);
+    const a2a = await solved(page);
+    expect(a2a.maxUtilization).not.toBe(before.maxUtilization);
+    await page.getByTestId('traffic-routing').selectOption('ecmp-hash');
+    await expect.poll(async () => (await solve(page)).hash).not.toBe(a2a.hash);
+    await solved(page);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('solves the 100k-GPU preset without blocking the page', async () => {
+    const { page, errors } = await open(ctx, './?scene=colossus-100k');
+    // While it places and solves, the main thread keeps answering.
+    const s = await solved(page, 280_000);
+    console.log(
+      `colossus-100k: solved ${Math.round(s.atMs!)} ms after load, ${Math.round(s.solveMs!)} ms in the worker`,
+    );
+    expect(s.maxUtilization).toBeGreaterThan(0);
+    const t = await page.evaluate(async () => {
+      const t0 = performance.now();
+      await new Promise((r) => setTimeout(r, 0));
+      return performance.now() - t0;
+    });
+    expect(t).toBeLessThan(500);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
+});
