@@ -13,23 +13,46 @@ export interface Incidence {
 }
 
 export class IncidenceBuilder {
-  private arc = new Int32Array(1024);
-  private coef = new Float64Array(1024);
+  private arc: Int32Array;
+  private coef: Float64Array;
   private start: number[] = [0];
   private weight: number[] = [];
   nnz = 0;
 
+  /** `capacity`: the entries expected; when exact, finish() hands the arrays over without a copy. */
+  constructor(capacity = 1024) {
+    this.arc = new Int32Array(Math.max(1, capacity));
+    this.coef = new Float64Array(Math.max(1, capacity));
+  }
+
+  private reserve(n: number): void {
+    if (this.nnz + n <= this.arc.length) return;
+    const size = Math.max(this.arc.length * 2, this.nnz + n);
+    const a = new Int32Array(size);
+    const c = new Float64Array(size);
+    a.set(this.arc.subarray(0, this.nnz));
+    c.set(this.coef.subarray(0, this.nnz));
+    this.arc = a;
+    this.coef = c;
+  }
+
   add(arc: number, coef: number): void {
-    if (this.nnz === this.arc.length) {
-      const a = new Int32Array(this.nnz * 2);
-      const c = new Float64Array(this.nnz * 2);
-      a.set(this.arc);
-      c.set(this.coef);
-      this.arc = a;
-      this.coef = c;
-    }
+    if (this.nnz === this.arc.length) this.reserve(1);
     this.arc[this.nnz] = arc;
     this.coef[this.nnz++] = coef;
+  }
+
+  /** Adds entries arcs[from .. to) with coefficients scale · fracs[i]. */
+  addRun(arcs: Int32Array, fracs: Float64Array, from: number, to: number, scale: number): void {
+    if (to <= from) return;
+    this.reserve(to - from);
+    const { arc, coef } = this;
+    let n = this.nnz;
+    for (let i = from; i < to; i++, n++) {
+      arc[n] = arcs[i];
+      coef[n] = scale * fracs[i];
+    }
+    this.nnz = n;
   }
 
   /** Closes the current row; returns its index. */
@@ -48,8 +71,8 @@ export class IncidenceBuilder {
       rows: this.weight.length,
       arcs,
       rowStart: Int32Array.from(this.start),
-      rowArc: this.arc.slice(0, this.nnz),
-      rowCoef: this.coef.slice(0, this.nnz),
+      rowArc: this.arc.length === this.nnz ? this.arc : this.arc.slice(0, this.nnz),
+      rowCoef: this.coef.length === this.nnz ? this.coef : this.coef.slice(0, this.nnz),
       rowWeight: Float64Array.from(this.weight),
     };
   }

@@ -446,6 +446,18 @@ export function route(g: RoutingGraph, c: Commodities, opt: RouteOptions): Route
         }
     }
     tpl.compute(opt.onDestination);
+    if (inc) {
+      // Size the incidence up front (exact unless direct pairs have parallel links): no regrowth, no final copy.
+      let nnz = 0;
+      for (let i = 0; i < j.n; i++) {
+        const t = jt[i];
+        if (t === -1 || (t >= 0 && tpl.kind[t] === T_UNREACHABLE)) continue;
+        if (t >= 0) nnz += tpl.kind[t] === T_DIRECT ? 1 : tpl.start[3 * t + 3] - tpl.start[3 * t];
+        nnz += (j.up[i] >= 0 ? 1 : 0) + (j.down[i] >= 0 ? 1 : 0);
+      }
+      // Past the budget the incidence would be dropped anyway: do not build it.
+      inc = nnz > opt.maxNnz ? null : new IncidenceBuilder(nnz);
+    }
     const tplBytes = new Float64Array(tpl.n);
     const directArcs: number[] = [];
     /** Arcs and fractions of a direct (adjacent) pair s → d: its parallel links, equally. */
@@ -489,8 +501,10 @@ export function route(g: RoutingGraph, c: Commodities, opt: RouteOptions): Route
             row?.add(x, w / edges);
           }
       } else if (t >= 0) {
-        if (!row) tplBytes[t] += b;
-        for (let part = row ? 0 : 1; part < 3; part++)
+        // The middle of the route: bytes per template at the end, entries copied in one run.
+        tplBytes[t] += b;
+        row?.addRun(tpl.code, tpl.frac, tpl.start[3 * t], tpl.start[3 * t + 1], w);
+        for (let part = 1; part < 3; part++)
           for (let e = tpl.start[3 * t + part], f = tpl.start[3 * t + part + 1]; e < f; e++) {
             const x = tpl.arcOf(part, e, L, s, d);
             const fr = tpl.frac[e];

@@ -15,7 +15,8 @@ import { restore } from '../model/restore';
 import { restoreTour, type CaptionFigures, type Tour, type TourStep } from '../model/tour';
 import { PRESETS } from './presets';
 import { useStore, type ColorMode } from './store';
-import type { SideBReply, SideBRequest } from './tour-figures.worker';
+import { useCompare } from './compare';
+import { sideB } from '../model/compare';
 
 const files = import.meta.glob('../../scenes/tour-*.json', { eager: true, import: 'default' }) as Record<
   string,
@@ -39,9 +40,6 @@ export interface TourState {
   playing: boolean;
   /** Hash of the scenario the current step plays on. */
   hash: string | null;
-  /** Side B's bill of materials for a comparison tour, for the scenario of `bomBHash`. */
-  bomB: Bom | null;
-  bomBHash: string | null;
   presenting: boolean;
   fullscreen: boolean;
   flow: boolean;
@@ -71,19 +69,17 @@ export function tourScenarioRaw(tour: Tour, step: number): { raw: unknown; patch
   return { raw, patched };
 }
 
-let bWorker: Worker | null = null;
-function requestSideB(hash: string, raw: unknown) {
-  const { scenario } = restore(raw);
-  if (!scenario.compare) return;
-  if (!bWorker) {
-    bWorker = new Worker(new URL('./tour-figures.worker.ts', import.meta.url), { type: 'module' });
-    bWorker.onmessage = (e: MessageEvent<SideBReply>) => {
-      if (e.data.hash === useTour.getState().hash)
-        useTour.setState({ bomB: e.data.bom, bomBHash: e.data.hash });
-    };
-  }
-  const req: SideBRequest = { hash, scenario };
-  bWorker.postMessage(req);
+/**
+ * Side B's bill of materials for the scenario of `hash` (comparison tours): compare mode already
+ * places side B through the scene pipeline, so the tour reads it rather than computing it again.
+ */
+export function sideBBom(hash: string | null): Bom | null {
+  const main = useStore.getState();
+  if (!hash || main.hash !== hash) return null;
+  const b = sideB(main.scenario);
+  const cmp = useCompare.getState();
+  if (!b || !cmp.sceneB || cmp.hashB !== scenarioHash(b) || cmp.sceneB.hash !== cmp.hashB) return null;
+  return cmp.sceneB.analysis.bom;
 }
 
 /** Set while the tour itself opens a scenario, so the store watcher does not end the tour. */
@@ -94,8 +90,6 @@ export const useTour = create<TourState>()((set, get) => ({
   step: 0,
   playing: false,
   hash: null,
-  bomB: null,
-  bomBHash: null,
   presenting: false,
   fullscreen: false,
   flow: false,
@@ -123,9 +117,7 @@ export const useTour = create<TourState>()((set, get) => ({
         opening = false;
       }
     }
-    const keepB = get().bomBHash === hash;
-    set({ step, hash, ...(keepB ? {} : { bomB: null, bomBHash: null }) });
-    if (!keepB) requestSideB(hash, raw);
+    set({ step, hash });
     applyStepColors();
   },
   next() {
@@ -149,7 +141,7 @@ export const useTour = create<TourState>()((set, get) => ({
     set({ playing: next });
   },
   stopTour() {
-    set({ tourId: null, step: 0, playing: false, hash: null, bomB: null, bomBHash: null });
+    set({ tourId: null, step: 0, playing: false, hash: null });
   },
   togglePresentation(on) {
     const next = on ?? !get().presenting;
@@ -211,14 +203,13 @@ export function currentStep(st: Pick<TourState, 'tourId' | 'step'>): { tour: Tou
 
 /**
  * The figures captions may name, for the current step's scene: side A from the placed scene,
- * side B (comparison tours) from the tour's worker. Null until the step's scene is placed.
+ * side B (comparison tours) from compare mode's B scene. Null until the step's scene is placed.
  */
 export function tourFigures(): CaptionFigures | null {
   const t = useTour.getState();
   const sc = useStore.getState().scene;
   if (!t.hash || !sc || sc.hash !== t.hash) return null;
-  const b = t.bomBHash === t.hash ? t.bomB : null;
-  return captionFigures(sc.analysis.bom, b ?? undefined);
+  return captionFigures(sc.analysis.bom, sideBBom(t.hash) ?? undefined);
 }
 
 /**

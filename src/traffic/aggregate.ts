@@ -77,17 +77,47 @@ const noVirtual = (f: Fabric): VirtualArcs => ({
   share: new Float64Array(0),
 });
 
+/** Growable typed columns of commodities (no per-entry JS arrays: 100k-GPU phases stay cheap). */
 class ListBuilder {
   n = 0;
-  layer: number[] = [];
-  src: number[] = [];
-  dst: number[] = [];
-  up: number[] = [];
-  down: number[] = [];
-  weight: number[] = [];
-  bytes: number[] = [];
-  srcGpu: number[] = [];
-  dstGpu: number[] = [];
+  layer: Uint8Array;
+  src: Int32Array;
+  dst: Int32Array;
+  up: Int32Array;
+  down: Int32Array;
+  weight: Float64Array;
+  bytes: Float64Array;
+  srcGpu: Int32Array;
+  dstGpu: Int32Array;
+  constructor(capacity = 64) {
+    const c = Math.max(1, capacity);
+    this.layer = new Uint8Array(c);
+    this.src = new Int32Array(c);
+    this.dst = new Int32Array(c);
+    this.up = new Int32Array(c);
+    this.down = new Int32Array(c);
+    this.weight = new Float64Array(c);
+    this.bytes = new Float64Array(c);
+    this.srcGpu = new Int32Array(c);
+    this.dstGpu = new Int32Array(c);
+  }
+  private grow() {
+    const c = 2 * this.layer.length;
+    const g = <T extends Uint8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(c);
+      b.set(a);
+      return b;
+    };
+    this.layer = g(this.layer, (n) => new Uint8Array(n));
+    this.src = g(this.src, (n) => new Int32Array(n));
+    this.dst = g(this.dst, (n) => new Int32Array(n));
+    this.up = g(this.up, (n) => new Int32Array(n));
+    this.down = g(this.down, (n) => new Int32Array(n));
+    this.weight = g(this.weight, (n) => new Float64Array(n));
+    this.bytes = g(this.bytes, (n) => new Float64Array(n));
+    this.srcGpu = g(this.srcGpu, (n) => new Int32Array(n));
+    this.dstGpu = g(this.dstGpu, (n) => new Int32Array(n));
+  }
   add(
     layer: number,
     s: number,
@@ -99,15 +129,17 @@ class ListBuilder {
     g: number,
     h: number,
   ) {
-    this.layer.push(layer);
-    this.src.push(s);
-    this.dst.push(d);
-    this.up.push(up);
-    this.down.push(down);
-    this.weight.push(w);
-    this.bytes.push(b);
-    this.srcGpu.push(g);
-    this.dstGpu.push(h);
+    if (this.n === this.layer.length) this.grow();
+    const i = this.n;
+    this.layer[i] = layer;
+    this.src[i] = s;
+    this.dst[i] = d;
+    this.up[i] = up;
+    this.down[i] = down;
+    this.weight[i] = w;
+    this.bytes[i] = b;
+    this.srcGpu[i] = g;
+    this.dstGpu[i] = h;
     return this.n++;
   }
 }
@@ -121,15 +153,15 @@ function finish(
 ): Commodities {
   return {
     count: lb.n,
-    layer: Uint8Array.from(lb.layer),
-    src: Int32Array.from(lb.src),
-    dst: Int32Array.from(lb.dst),
-    up: Int32Array.from(lb.up),
-    down: Int32Array.from(lb.down),
-    weight: Float64Array.from(lb.weight),
-    bytes: Float64Array.from(lb.bytes),
-    srcGpu: Int32Array.from(lb.srcGpu),
-    dstGpu: Int32Array.from(lb.dstGpu),
+    layer: lb.layer.slice(0, lb.n),
+    src: lb.src.slice(0, lb.n),
+    dst: lb.dst.slice(0, lb.n),
+    up: lb.up.slice(0, lb.n),
+    down: lb.down.slice(0, lb.n),
+    weight: lb.weight.slice(0, lb.n),
+    bytes: lb.bytes.slice(0, lb.n),
+    srcGpu: lb.srcGpu.slice(0, lb.n),
+    dstGpu: lb.dstGpu.slice(0, lb.n),
     matrix,
     virtualArcs,
     ...rest,
@@ -149,7 +181,7 @@ function aggregatePairs(f: Fabric, att: Attachments, p: PairPhase): Commodities 
   for (let i = 0; i < n; i++) if (p.dst[i] < G) order[fill[p.dst[i]]++] = i;
   const stamp = new Int32Array(G).fill(-1);
   const slot = new Int32Array(G);
-  const lb = new ListBuilder();
+  const lb = new ListBuilder(start[G]);
   let unroutedFlows = 0;
   let unroutedBytes = 0;
   let flows = 0;

@@ -93,7 +93,8 @@ export function attachments(f: Fabric, failedLinks: readonly number[] = []): Att
     )
       domainLink[l] = 1;
   const built = domains(f, domainLink, null, gpuOfNode);
-  const live = domains(f, domainLink, alive, gpuOfNode);
+  // With every link alive the live domains are the built ones.
+  const live = failedCount ? domains(f, domainLink, alive, gpuOfNode) : built;
 
   const domainStart = new Int32Array(built.count + 1);
   for (let g = 0; g < f.gpuCount; g++) if (built.domain[g] >= 0) domainStart[built.domain[g] + 1]++;
@@ -107,12 +108,15 @@ export function attachments(f: Fabric, failedLinks: readonly number[] = []): Att
   const outLink = new Int32Array(f.gpuCount).fill(-1);
   for (let l = 0; l < f.linkCount; l++) {
     if (!alive[l] || domainLink[l]) continue;
-    for (const n of [f.linkA[l], f.linkB[l]]) {
-      const g = gpuOfNode[n];
-      if (g >= 0) {
-        outCount[g]++;
-        outLink[g] = l;
-      }
+    const ga = gpuOfNode[f.linkA[l]];
+    if (ga >= 0) {
+      outCount[ga]++;
+      outLink[ga] = l;
+    }
+    const gb = gpuOfNode[f.linkB[l]];
+    if (gb >= 0) {
+      outCount[gb]++;
+      outLink[gb] = l;
     }
   }
   const attach = new Int32Array(f.gpuCount).fill(-1);

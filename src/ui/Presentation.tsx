@@ -3,7 +3,8 @@
 
 import { captionKeys } from '../model/tour';
 import { useStore } from '../state/store';
-import { currentStep, useTour } from '../state/tour';
+import { useCompare } from '../state/compare';
+import { currentStep, sideBBom, useTour } from '../state/tour';
 import { fmtInt, fmtPct, fmtWatts } from './format';
 import './tour.css';
 
@@ -11,7 +12,10 @@ export function PresentationOverlay() {
   const presenting = useTour((s) => s.presenting);
   const tourId = useTour((s) => s.tourId);
   const step = useTour((s) => s.step);
-  const bomB = useTour((s) => (s.bomBHash === s.hash ? s.bomB : null));
+  const tourHash = useTour((s) => s.hash);
+  // Re-read side B whenever compare mode's B scene arrives.
+  useCompare((s) => s.sceneB);
+  const bomB = sideBBom(tourHash);
   const bom = useStore((s) => s.scene?.analysis.bom);
   const name = useStore((s) => s.scenario.name);
   if (!presenting) return null;

@@ -6,7 +6,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { captionFigures } from '../model/caption-figures';
 import { captionKeys, fillCaption } from '../model/tour';
 import { useStore } from '../state/store';
-import { TOURS, currentStep, useTour } from '../state/tour';
+import { useCompare } from '../state/compare';
+import { TOURS, currentStep, sideBBom, useTour } from '../state/tour';
 import './tour.css';
 
 /** Keys: Space play / pause, → next, ← previous, Esc leaves the tour, P presentation, A flow. */
@@ -134,7 +135,10 @@ export function useCaption(): { text: string; ready: boolean } | null {
   const tourId = useTour((s) => s.tourId);
   const step = useTour((s) => s.step);
   const hash = useTour((s) => s.hash);
-  const bomB = useTour((s) => (s.bomBHash === s.hash ? s.bomB : null));
+  const tourHash = useTour((s) => s.hash);
+  // Re-read side B whenever compare mode's B scene arrives.
+  useCompare((s) => s.sceneB);
+  const bomB = sideBBom(tourHash);
   const scene = useStore((s) => s.scene);
   return useMemo(() => {
     const cur = currentStep({ tourId, step });
