@@ -11,7 +11,7 @@ import { build } from '../model/generators';
 import { restore } from '../model/restore';
 import { encodeShare } from '../share/codec';
 import type { BenchRow } from './bench';
-import { CHROMIUM_FLAGS } from './bench-browser';
+import { CHROMIUM_FLAGS, chromiumPath } from './chromium';
 
 interface FabricScopeWindow {
   fabricscope?: {
@@ -67,7 +67,7 @@ export async function benchAnchors(appUrl: string): Promise<BenchRow[]> {
   const address = server.httpServer.address();
   const anchorUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4174}/`;
   const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'fabricscope-anchor-')), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
     args: CHROMIUM_FLAGS,
     viewport: { width: 1280, height: 800 },

@@ -17,19 +17,10 @@ import { ScenePipeline } from '../layout/pipeline';
 import { forceTargets, pinnedRacks, rackPairWeights, snapToGrid } from '../layout/place';
 import { build } from '../model/generators';
 import { restore } from '../model/restore';
+import { CHROMIUM_FLAGS, chromiumPath } from './chromium';
 import { loadRaw, presetIds } from './load';
 
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-];
+export { CHROMIUM_FLAGS };
 
 interface PageStatus {
   phase: string;
@@ -71,7 +62,7 @@ export async function benchBrowser(
   opts: { width?: number; height?: number; timeoutMs?: number } = {},
 ): Promise<Array<Record<string, number | string>>> {
   const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'fabricscope-bench-')), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
     args: [...CHROMIUM_FLAGS, '--enable-precise-memory-info'],
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },

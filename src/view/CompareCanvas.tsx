@@ -6,6 +6,7 @@ import { OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
+import { makeLinkObjects } from './linkObjects';
 import type { SceneResult } from '../layout/pipeline';
 import { useCompare } from '../state/compare';
 import { useSolve } from '../state/solve';
@@ -25,29 +26,7 @@ function utilB(scene: SceneResult): Float32Array | null {
 function SideLinks({ scene }: { scene: SceneResult }) {
   const invalidate = useThree((s) => s.invalidate);
   const controls = useThree((s) => s.controls) as unknown as { target: THREE.Vector3 } | null;
-  const objects = useMemo(() => {
-    const dense = scene.geometry.bundles.count > 1500;
-    const copper = new THREE.LineBasicMaterial({ vertexColors: true, transparent: true, opacity: 0.5 });
-    const optical = new THREE.LineBasicMaterial({
-      vertexColors: true,
-      transparent: true,
-      opacity: dense ? 0.4 : 0.75,
-    });
-    copper.depthWrite = false;
-    optical.depthWrite = false;
-    copper.toneMapped = false;
-    optical.toneMapped = false;
-    return scene.geometry.links.map((b) => {
-      const geom = new THREE.BufferGeometry();
-      geom.setAttribute('position', new THREE.BufferAttribute(b.positions, 3));
-      geom.setAttribute('color', new THREE.BufferAttribute(new Uint8Array(b.positions.length), 3, true));
-      const line = new THREE.LineSegments(geom, b.optical ? optical : copper);
-      line.frustumCulled = false;
-      line.raycast = () => {};
-      line.renderOrder = b.optical ? 2 : 1;
-      return line;
-    });
-  }, [scene]);
+  const objects = useMemo(() => makeLinkObjects(scene), [scene]);
 
   useEffect(() => {
     let last: [Float32Array | null, string] | null = null;

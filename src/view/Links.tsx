@@ -6,6 +6,7 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
+import { makeLinkObjects } from './linkObjects';
 import type { SceneResult } from '../layout/pipeline';
 import { useStore } from '../state/store';
 import { useTour } from '../state/tour';
@@ -20,33 +21,7 @@ export function detailDistance(scene: SceneResult): number {
 
 export function Links({ scene }: { scene: SceneResult }) {
   const invalidate = useThree((s) => s.invalidate);
-  const objects = useMemo(() => {
-    const copper = new THREE.LineBasicMaterial({ vertexColors: true, transparent: true, opacity: 0.5 });
-    // Dense scenes draw lighter lines so the bundles read as flows, not a solid sheet.
-    const dense = scene.geometry.bundles.count > 1500;
-    const optical = new THREE.LineBasicMaterial({
-      vertexColors: true,
-      transparent: true,
-      opacity: dense ? 0.4 : 0.75,
-    });
-    copper.depthWrite = false;
-    optical.depthWrite = false;
-    // Exact legend colours: no tone mapping on cables (their colours carry data).
-    copper.toneMapped = false;
-    optical.toneMapped = false;
-    return scene.geometry.links.map((b) => {
-      const geom = new THREE.BufferGeometry();
-      geom.setAttribute('position', new THREE.BufferAttribute(b.positions, 3));
-      const nVerts = b.positions.length / 3;
-      geom.setAttribute('color', new THREE.BufferAttribute(new Uint8Array(nVerts * 3), 3, true));
-      const line = new THREE.LineSegments(geom, b.optical ? optical : copper);
-      line.frustumCulled = false;
-      line.raycast = () => {};
-      line.renderOrder = b.optical ? 2 : 1;
-      line.name = `links-${b.bundled ? 'bundle' : 'detail'}-${b.tier}-${b.optical ? 'optical' : 'copper'}`;
-      return line;
-    });
-  }, [scene]);
+  const objects = useMemo(() => makeLinkObjects(scene), [scene]);
 
   useEffect(() => {
     registry.links = objects;

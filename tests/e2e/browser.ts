@@ -3,27 +3,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../src/cli/chromium';
 
 export const baseUrl = (): string => inject('baseUrl');
 
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-];
-
 export async function launch(viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'fabricscope-')), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
-    args: FLAGS,
+    args: CHROMIUM_FLAGS,
     viewport,
   });
 }
@@ -35,4 +24,37 @@ export async function open(ctx: BrowserContext, path: string): Promise<{ page: P
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(new URL(path, baseUrl()).toString());
   return { page, errors };
+}
+
+/** What window.fabricscope.status() returns (src/view/api.ts). */
+export interface AppStatus {
+  phase: string;
+  drawCalls: number;
+  triangles: number;
+  placementMs: number | null;
+  solveMs?: number | null;
+  gpus: number;
+  links: number;
+  racks: number;
+  error: string | null;
+  hash: string;
+}
+
+export const statusOf = (page: Page): Promise<AppStatus> =>
+  page.evaluate(() => (window as unknown as { fabricscope: { status(): AppStatus } }).fabricscope.status());
+
+/** Waits until the scene is placed and drawn (the solve may follow); fails on an app error. */
+export async function drawn(page: Page, timeout = 120_000): Promise<AppStatus> {
+  await page.waitForFunction(
+    () => {
+      const s = (window as unknown as { fabricscope?: { status(): AppStatus } }).fabricscope?.status();
+      return !!s && ['ready', 'solving', 'solved', 'error'].includes(s.phase);
+    },
+    undefined,
+    { timeout, polling: 100 },
+  );
+  const s = await statusOf(page);
+  expect(s.error).toBeNull();
+  expect(['ready', 'solving', 'solved']).toContain(s.phase);
+  return s;
 }

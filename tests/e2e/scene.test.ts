@@ -3,7 +3,7 @@
 import { inflateSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, open } from './browser';
+import { drawn, launch, open, statusOf } from './browser';
 
 interface Status {
   phase: string;
@@ -37,24 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await ctx?.close();
 });
-
-const status = (page: Page) => page.evaluate(() => window.fabricscope.status());
-
-async function ready(page: Page, timeout = 120_000): Promise<Status> {
-  await page.waitForFunction(
-    () => {
-      const s = window.fabricscope?.status();
-      // Once drawn, the solve follows (solving → solved): all of them mean the scene is on screen.
-      return s && ['ready', 'solving', 'solved', 'error'].includes(s.phase);
-    },
-    undefined,
-    { timeout, polling: 100 },
-  );
-  const s = await status(page);
-  expect(s.error).toBeNull();
-  expect(['ready', 'solving', 'solved']).toContain(s.phase);
-  return s;
-}
 
 /** Decodes an 8-bit RGB(A), non-interlaced PNG (what Chromium's screenshots are). */
 function decodePng(buf: Buffer): { width: number; height: number; channels: number; data: Uint8Array } {
@@ -123,7 +105,7 @@ async function canvasPixels(page: Page): Promise<{ distinct: number; nonBackgrou
 describe('the 3D scene', () => {
   it('places and draws the default scene', async () => {
     const { page, errors } = await open(ctx, './');
-    const s = await ready(page);
+    const s = await drawn(page);
     expect(s.gpus).toBe(128);
     expect(s.links).toBe(768);
     expect(s.drawCalls).toBeGreaterThan(3);
@@ -138,7 +120,7 @@ describe('the 3D scene', () => {
 
   it('hover shows a rack’s tooltip, click selects it, drag moves it and its cables', async () => {
     const { page, errors } = await open(ctx, './');
-    await ready(page);
+    await drawn(page);
     const rack = await page.evaluate(() => window.fabricscope.centralRack());
     expect(rack).toBeGreaterThanOrEqual(0);
     const at = (await page.evaluate((r) => window.fabricscope.projectRack(r), rack))!;
@@ -165,7 +147,7 @@ describe('the 3D scene', () => {
       len: (await page.evaluate((r) => window.fabricscope.rackCableLength(r), rack))!,
       shown: await lengthRow.textContent(),
       kpi: await page.textContent('[data-kpi="cable-length"] .kpi-value'),
-      hash: (await status(page)).hash,
+      hash: (await statusOf(page)).hash,
     };
     // Wait for the fly-to to settle, then drag the rack into the next aisle, 4 m along the row.
     await page.waitForTimeout(1200);
@@ -181,8 +163,8 @@ describe('the 3D scene', () => {
     await page.mouse.up();
     await page.keyboard.up('Shift');
 
-    await expect.poll(async () => (await status(page)).hash, { timeout: 30_000 }).not.toBe(before.hash);
-    await ready(page);
+    await expect.poll(async () => (await statusOf(page)).hash, { timeout: 30_000 }).not.toBe(before.hash);
+    await drawn(page);
     const after = {
       pos: (await page.evaluate((r) => window.fabricscope.rackPosition(r), rack))!,
       len: (await page.evaluate((r) => window.fabricscope.rackCableLength(r), rack))!,
@@ -200,7 +182,7 @@ describe('the 3D scene', () => {
 
   it('places and draws the 100k-GPU preset within the draw-call budget', async () => {
     const { page, errors } = await open(ctx, './?scene=colossus-100k');
-    const s = await ready(page, 240_000);
+    const s = await drawn(page, 240_000);
     expect(s.gpus).toBe(100_000);
     expect(s.links).toBeGreaterThan(500_000);
     expect(s.drawCalls).toBeLessThanOrEqual(50);

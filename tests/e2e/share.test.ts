@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { deflateSync, strToU8 } from 'fflate';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, open } from './browser';
+import { drawn, launch, open, statusOf } from './browser';
 
 interface Status {
   phase: string;
@@ -38,24 +38,6 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const status = (page: Page) => page.evaluate(() => window.fabricscope.status());
-
-/** The scene is placed and drawn (the solve may follow). */
-async function ready(page: Page, timeout = 120_000): Promise<Status> {
-  await page.waitForFunction(
-    () => {
-      const s = window.fabricscope?.status();
-      return s && ['ready', 'solving', 'solved', 'error'].includes(s.phase);
-    },
-    undefined,
-    { timeout, polling: 100 },
-  );
-  const s = await status(page);
-  expect(s.error).toBeNull();
-  expect(['ready', 'solving', 'solved']).toContain(s.phase);
-  return s;
-}
-
 /** Every key figure on the page, by its data-kpi id. */
 const kpis = (page: Page) =>
   page.evaluate(() =>
@@ -84,7 +66,7 @@ const leafBox = (page: Page) => page.locator('input[data-tier="leaf"]');
 describe('share links', () => {
   it('a shared view opens in a new browser with the same figures, camera and selection', async () => {
     const { page, errors } = await open(ctx, './');
-    await ready(page);
+    await drawn(page);
     expect(await page.evaluate(() => location.hash)).toBe('');
 
     // Edit the scenario: drag a rack 4 m along its row (it is pinned there).
@@ -97,7 +79,7 @@ describe('share links', () => {
       pos[1] + 1.2,
     ] as [number, number]))!;
     const before = await kpis(page);
-    const hash0 = (await status(page)).hash;
+    const hash0 = (await statusOf(page)).hash;
     await page.keyboard.down('Shift');
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
@@ -105,8 +87,8 @@ describe('share links', () => {
       await page.mouse.move(from.x + ((to.x - grab.x) * k) / 8, from.y + ((to.y - grab.y) * k) / 8);
     await page.mouse.up();
     await page.keyboard.up('Shift');
-    await expect.poll(async () => (await status(page)).hash, { timeout: 30_000 }).not.toBe(hash0);
-    await ready(page);
+    await expect.poll(async () => (await statusOf(page)).hash, { timeout: 30_000 }).not.toBe(hash0);
+    await drawn(page);
     await expect.poll(() => kpis(page)).not.toEqual(before);
     let hash = await settledHash(page, '');
     expect(hash).toMatch(/^#v1\.demo\./);
@@ -147,7 +129,7 @@ describe('share links', () => {
     const ctx2 = await launch();
     try {
       const other = await open(ctx2, url);
-      await ready(other.page);
+      await drawn(other.page);
       const entries = await other.page.evaluate(() => history.length);
       await expect.poll(() => kpis(other.page)).toEqual(sender.kpis);
       const cam = (await other.page.evaluate(() => window.fabricscope.camera()))!;
@@ -170,7 +152,7 @@ describe('share links', () => {
 
   it('back and forward step through edits without a reload', async () => {
     const { page, errors } = await open(ctx, './');
-    await ready(page);
+    await drawn(page);
     await page.evaluate(() => (window.__marker = 42));
     const entries = await page.evaluate(() => history.length);
     const demo = await kpis(page);
@@ -183,14 +165,14 @@ describe('share links', () => {
       .toBe('4,096');
     const h2 = await settledHash(page, h1);
     expect(h2).toMatch(/^#v1\.tpu-v4-torus\./);
-    await ready(page);
+    await drawn(page);
 
     await page.goBack();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe(h1);
     await expect
       .poll(() => page.textContent('[data-kpi="gpus"] .kpi-value'), { timeout: 60_000 })
       .toBe('128');
-    await ready(page);
+    await drawn(page);
     expect(await leafBox(page).isChecked()).toBe(false);
     expect(await kpis(page)).toEqual(demo);
 
@@ -204,7 +186,7 @@ describe('share links', () => {
     await expect
       .poll(() => page.textContent('[data-kpi="gpus"] .kpi-value'), { timeout: 60_000 })
       .toBe('4,096');
-    await ready(page);
+    await drawn(page);
     // Same document all along, and restoring wrote no entries of its own.
     expect(await page.evaluate(() => window.__marker)).toBe(42);
     expect(await page.evaluate(() => location.hash)).toBe(h2);
@@ -248,7 +230,7 @@ describe('bad links', () => {
   for (const [name, hash, why] of links)
     it(`${name}: a banner names the problem and a scene is drawn`, async () => {
       const { page, errors } = await open(ctx, `./${hash}`);
-      const s = await ready(page);
+      const s = await drawn(page);
       expect(s.drawCalls).toBeGreaterThan(0);
       const alert = page.getByRole('alert').first();
       await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toMatch(why);
@@ -264,7 +246,7 @@ describe('bad links', () => {
 describe('files', () => {
   it('a scenario exported as JSON imports with the same figures; CSV and DOT download', async () => {
     const { page, errors } = await open(ctx, './?scene=dgx-h100-superpod-4su');
-    await ready(page);
+    await drawn(page);
     const sent = await kpis(page);
     const name = await page.textContent('[data-testid="scenario-name"]');
 
@@ -289,14 +271,14 @@ describe('files', () => {
 
     // Import into a page showing another scenario.
     const second = await open(ctx, './');
-    await ready(second.page);
+    await drawn(second.page);
     await second.page.setInputFiles('[data-testid="import-file"]', {
       name: json.name,
       mimeType: 'application/json',
       buffer: Buffer.from(json.text),
     });
     await expect.poll(() => second.page.textContent('[data-testid="scenario-name"]')).toBe(name);
-    await ready(second.page);
+    await drawn(second.page);
     await expect.poll(() => kpis(second.page)).toEqual(sent);
     expect(await second.page.getByRole('alert').count()).toBe(0);
 
@@ -316,7 +298,7 @@ describe('files', () => {
 
   it('exports the view as a PNG larger than the viewport', async () => {
     const { page, errors } = await open(ctx, './');
-    await ready(page);
+    await drawn(page);
     await page.getByTestId('export').click();
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="png"]')]);
     expect(dl.suggestedFilename()).toMatch(/\.png$/);
@@ -332,7 +314,7 @@ describe('files', () => {
     expect(png.length).toBeGreaterThan(50_000);
     // The view is back at its own resolution and still drawing.
     await page.mouse.wheel(0, -100);
-    await ready(page);
+    await drawn(page);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -341,7 +323,7 @@ describe('files', () => {
 describe('embed mode', () => {
   it('?embed=1 shows only the 3D view and the legend', async () => {
     const { page, errors } = await open(ctx, './?embed=1');
-    await ready(page);
+    await drawn(page);
     const entries = await page.evaluate(() => history.length);
     expect(await page.locator('.topbar').count()).toBe(0);
     expect(await page.locator('.sidebar').count()).toBe(0);

@@ -1,0 +1,32 @@
+// The cable batches of a scene as three.js line objects: one LineSegments per batch, colours
+// in a Uint8 buffer that painting rewrites in place. Shared by the main and the B view.
+
+import * as THREE from 'three';
+import type { SceneResult } from '../layout/pipeline';
+
+export function makeLinkObjects(scene: SceneResult): THREE.LineSegments[] {
+  const copper = new THREE.LineBasicMaterial({ vertexColors: true, transparent: true, opacity: 0.5 });
+  // Dense scenes draw lighter lines so the bundles read as flows, not a solid sheet.
+  const dense = scene.geometry.bundles.count > 1500;
+  const optical = new THREE.LineBasicMaterial({
+    vertexColors: true,
+    transparent: true,
+    opacity: dense ? 0.4 : 0.75,
+  });
+  copper.depthWrite = false;
+  optical.depthWrite = false;
+  // Exact legend colours: no tone mapping on cables (their colours carry data).
+  copper.toneMapped = false;
+  optical.toneMapped = false;
+  return scene.geometry.links.map((b) => {
+    const geom = new THREE.BufferGeometry();
+    geom.setAttribute('position', new THREE.BufferAttribute(b.positions, 3));
+    geom.setAttribute('color', new THREE.BufferAttribute(new Uint8Array(b.positions.length), 3, true));
+    const line = new THREE.LineSegments(geom, b.optical ? optical : copper);
+    line.frustumCulled = false;
+    line.raycast = () => {};
+    line.renderOrder = b.optical ? 2 : 1;
+    line.name = `links-${b.bundled ? 'bundle' : 'detail'}-${b.tier}-${b.optical ? 'optical' : 'copper'}`;
+    return line;
+  });
+}
