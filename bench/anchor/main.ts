@@ -26,11 +26,15 @@ window.anchor = {
   async run(graph, frames) {
     const t0 = performance.now();
     const el = document.getElementById('graph')!;
-    const fg = new ForceGraph3D(el).graphData(graph).nodeAutoColorBy('group').cooldownTicks(0).warmupTicks(0);
+    // One warm-up tick gives every node a position (before it, all are culled); no cooldown ticks.
+    const fg = new ForceGraph3D(el).graphData(graph).nodeAutoColorBy('group').cooldownTicks(0).warmupTicks(1);
     const renderer = fg.renderer();
     // First frame: wait until the library has drawn once.
     await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
     const firstFrameMs = performance.now() - t0;
+    // Frame the whole graph (as FabricScope's first view does), or most of it is culled.
+    fg.zoomToFit(0);
+    await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
     fg.pauseAnimation();
     renderer.info.autoReset = false;
     renderer.info.reset();

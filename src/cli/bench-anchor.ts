@@ -125,7 +125,7 @@ export async function benchAnchors(appUrl: string): Promise<BenchRow[]> {
           name: '3d-force-graph: data → first frame',
           value: theirsFirst,
           unit: 'ms',
-          note: 'no simulation ticks before the first frame (cooldown 0)',
+          note: 'one simulation tick, then the first frame',
         },
         { section, name: 'FabricScope: draw calls', value: oursStatus.drawCalls, unit: '' },
         { section, name: '3d-force-graph: draw calls', value: r.drawCalls, unit: '' },

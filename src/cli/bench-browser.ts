@@ -71,69 +71,75 @@ export async function benchBrowser(
   try {
     for (const id of presetIds) {
       const page = await ctx.newPage();
-      await page.addInitScript(recordLongTasks);
-      const t0 = Date.now();
-      await page.goto(new URL(`./?scene=${encodeURIComponent(id)}`, baseUrl).toString());
-      await page.waitForFunction(
-        () => {
-          const s = (window as unknown as BenchWindow).fabricscope?.status();
-          // Placed and drawn; the solver may already be running ('solving' / 'solved').
-          return !!s && s.drawCalls > 0 && s.phase !== 'loading' && s.phase !== 'placing';
-        },
-        undefined,
-        { timeout: opts.timeoutMs ?? 300_000, polling: 50 },
-      );
-      const urlToReadyMs = Date.now() - t0;
-      const status = await page.evaluate(() => (window as unknown as BenchWindow).fabricscope!.status());
-      const load = await page.evaluate(() => (window as unknown as BenchWindow).__longTasks ?? []);
-      const orbitStart = await page.evaluate(() => performance.now());
+      // One preset failing is a row with its error, not the end of the run.
+      try {
+        await page.addInitScript(recordLongTasks);
+        const t0 = Date.now();
+        await page.goto(new URL(`./?scene=${encodeURIComponent(id)}`, baseUrl).toString());
+        await page.waitForFunction(
+          () => {
+            const s = (window as unknown as BenchWindow).fabricscope?.status();
+            // Placed and drawn; the solver may already be running ('solving' / 'solved').
+            return !!s && s.drawCalls > 0 && s.phase !== 'loading' && s.phase !== 'placing';
+          },
+          undefined,
+          { timeout: opts.timeoutMs ?? 300_000, polling: 50 },
+        );
+        const urlToReadyMs = Date.now() - t0;
+        const status = await page.evaluate(() => (window as unknown as BenchWindow).fabricscope!.status());
+        const load = await page.evaluate(() => (window as unknown as BenchWindow).__longTasks ?? []);
+        const orbitStart = await page.evaluate(() => performance.now());
 
-      // Scripted orbit: a left-drag across the canvas, 40 steps, then a zoom in and out.
-      const box = (await page.locator('canvas').boundingBox())!;
-      const cx = box.x + box.width / 2;
-      const cy = box.y + box.height / 2;
-      const t1 = Date.now();
-      await page.mouse.move(cx, cy);
-      await page.mouse.down();
-      for (let k = 1; k <= 40; k++) {
-        await page.mouse.move(cx + k * 8, cy + Math.sin(k / 6) * 30);
-        await page.waitForTimeout(16);
+        // Scripted orbit: a left-drag across the canvas, 40 steps, then a zoom in and out.
+        const box = (await page.locator('canvas').first().boundingBox())!; // view A in compare mode
+        const cx = box.x + box.width / 2;
+        const cy = box.y + box.height / 2;
+        const t1 = Date.now();
+        await page.mouse.move(cx, cy);
+        await page.mouse.down();
+        for (let k = 1; k <= 40; k++) {
+          await page.mouse.move(cx + k * 8, cy + Math.sin(k / 6) * 30);
+          await page.waitForTimeout(16);
+        }
+        await page.mouse.up();
+        for (let k = 0; k < 10; k++) {
+          await page.mouse.wheel(0, k < 5 ? -200 : 200);
+          await page.waitForTimeout(30);
+        }
+        await page.waitForTimeout(500);
+        const orbitMs = Date.now() - t1;
+        const all = await page.evaluate(() => (window as unknown as BenchWindow).__longTasks ?? []);
+        const orbit = all.filter((t) => t.start >= orbitStart);
+        const after = await page.evaluate(() => (window as unknown as BenchWindow).fabricscope!.status());
+        const heap = await page.evaluate(
+          () =>
+            (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
+        );
+        const l = summarise(load);
+        const o = summarise(orbit);
+        rows.push({
+          preset: id,
+          phase: status.phase,
+          error: status.error ?? '',
+          gpus: status.gpus,
+          links: status.links,
+          urlToReadyMs,
+          placementMs: status.placementMs ?? -1,
+          drawCalls: status.drawCalls,
+          triangles: status.triangles,
+          drawCallsAfterOrbit: after.drawCalls,
+          longTasksLoad: l.count,
+          longTasksLoadOver100: l.over100,
+          longestTaskLoadMs: Math.round(l.maxMs),
+          orbitMs,
+          longTasksOrbit: o.count,
+          longTasksOrbitOver100: o.over100,
+          longestTaskOrbitMs: Math.round(o.maxMs),
+          heapMB: Math.round((heap / 1e6) * 10) / 10,
+        });
+      } catch (e) {
+        rows.push({ preset: id, error: (e as Error).message.split('\n')[0] });
       }
-      await page.mouse.up();
-      for (let k = 0; k < 10; k++) {
-        await page.mouse.wheel(0, k < 5 ? -200 : 200);
-        await page.waitForTimeout(30);
-      }
-      await page.waitForTimeout(500);
-      const orbitMs = Date.now() - t1;
-      const all = await page.evaluate(() => (window as unknown as BenchWindow).__longTasks ?? []);
-      const orbit = all.filter((t) => t.start >= orbitStart);
-      const after = await page.evaluate(() => (window as unknown as BenchWindow).fabricscope!.status());
-      const heap = await page.evaluate(
-        () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
-      );
-      const l = summarise(load);
-      const o = summarise(orbit);
-      rows.push({
-        preset: id,
-        phase: status.phase,
-        error: status.error ?? '',
-        gpus: status.gpus,
-        links: status.links,
-        urlToReadyMs,
-        placementMs: status.placementMs ?? -1,
-        drawCalls: status.drawCalls,
-        triangles: status.triangles,
-        drawCallsAfterOrbit: after.drawCalls,
-        longTasksLoad: l.count,
-        longTasksLoadOver100: l.over100,
-        longestTaskLoadMs: Math.round(l.maxMs),
-        orbitMs,
-        longTasksOrbit: o.count,
-        longTasksOrbitOver100: o.over100,
-        longestTaskOrbitMs: Math.round(o.maxMs),
-        heapMB: Math.round((heap / 1e6) * 10) / 10,
-      });
       await page.close();
     }
   } finally {

@@ -1,7 +1,7 @@
 // npm run bench: timings and sizes, written to BENCHMARKS.md and benchmarks.json. Never
 // pass/fail: the figures go into notes and the table; deterministic budgets are checked in tests.
 
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { analyze } from '../layout/analyze';
@@ -200,7 +200,7 @@ function benchBundle(dist: string): BenchRow[] {
 }
 
 /** The built app in headless Chromium: URL → ready, draw calls, long tasks, heap, per preset. */
-async function benchPages(dist: string): Promise<BenchRow[]> {
+async function benchPages(dist: string, pages: boolean, anchors: boolean): Promise<BenchRow[]> {
   const server = await preview({
     build: { outDir: dist },
     preview: { port: 0, host: '127.0.0.1' },
@@ -209,7 +209,7 @@ async function benchPages(dist: string): Promise<BenchRow[]> {
   const address = server.httpServer.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4173}/`;
   try {
-    const rows = await benchBrowser(presetIds(), url);
+    const rows = pages ? await benchBrowser(presetIds(), url) : [];
     const out: BenchRow[] = [];
     for (const r of rows) {
       const section = `browser: ${r.preset}`;
@@ -242,12 +242,24 @@ async function benchPages(dist: string): Promise<BenchRow[]> {
         { section, name: 'JS heap', value: Number(r.heapMB), unit: 'MB' },
       );
     }
-    out.push(...(await benchAnchors(url)));
+    if (anchors) out.push(...(await benchAnchors(url)));
     return out;
   } finally {
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
   }
 }
+
+/** Section name prefixes each bench group writes (a partial run replaces only its own rows). */
+const GROUPS: Record<string, string[]> = {
+  model: ['model:'],
+  placement: ['placement'],
+  solver: ['solver'],
+  solves: ['solve per'],
+  urls: ['share-link'],
+  bundle: ['bundle'],
+  browser: ['browser:'],
+  anchor: ['anchor:'],
+};
 
 const fmt = (v: number) =>
   Number.isInteger(v) ? v.toLocaleString('en-US') : v < 10 ? v.toFixed(2) : v.toFixed(1);
@@ -271,30 +283,42 @@ function toMarkdown(rows: BenchRow[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `npm run bench -- model solver` runs only those sections. */
+/** `npm run bench -- model solver` runs only those sections. Results are written after each. */
 async function main() {
   const only = process.argv.slice(2);
   const want = (name: string) => !only.length || only.includes(name);
   const rows: BenchRow[] = [];
-  if (want('model')) rows.push(...benchModel());
-  if (want('placement')) rows.push(...benchLayout());
-  if (want('solver')) rows.push(...(await benchSolver()).map((r) => ({ section: 'solver', ...r })));
-  if (want('solves')) rows.push(...benchSolves());
-  if (want('urls')) rows.push(...benchUrls());
-  if (want('browser') || want('bundle')) {
+  if (only.length && existsSync('benchmarks.json')) {
+    // Keep the other groups' rows from the last full run.
+    const rerun = only.flatMap((g) => GROUPS[g] ?? []);
+    const previous = (JSON.parse(readFileSync('benchmarks.json', 'utf8')) as { rows: BenchRow[] }).rows;
+    rows.push(...previous.filter((r) => !rerun.some((p) => r.section.startsWith(p))));
+  }
+  const save = (more: BenchRow[]) => {
+    rows.push(...more);
+    for (const r of more)
+      process.stdout.write(
+        `${r.section.padEnd(34)} ${r.name.padEnd(34)} ${fmt(r.value).padStart(12)} ${r.unit}\n`,
+      );
+    writeFileSync('BENCHMARKS.md', toMarkdown(rows));
+    writeFileSync(
+      'benchmarks.json',
+      `${JSON.stringify({ date: new Date().toISOString(), rows }, null, 2)}\n`,
+    );
+  };
+  if (want('model')) save(benchModel());
+  if (want('placement')) save(benchLayout());
+  if (want('solver')) save((await benchSolver()).map((r) => ({ section: 'solver', ...r })));
+  if (want('solves')) save(benchSolves());
+  if (want('urls')) save(benchUrls());
+  if (want('browser') || want('bundle') || want('anchor')) {
     const dist = 'bench-out/app';
     execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], {
       stdio: 'inherit',
     });
-    rows.push(...benchBundle(dist));
-    if (want('browser')) rows.push(...(await benchPages(dist)));
+    if (want('bundle')) save(benchBundle(dist));
+    if (want('browser') || want('anchor')) save(await benchPages(dist, want('browser'), want('anchor')));
   }
-  for (const r of rows)
-    process.stdout.write(
-      `${r.section.padEnd(34)} ${r.name.padEnd(34)} ${fmt(r.value).padStart(12)} ${r.unit}\n`,
-    );
-  writeFileSync('BENCHMARKS.md', toMarkdown(rows));
-  writeFileSync('benchmarks.json', `${JSON.stringify({ date: new Date().toISOString(), rows }, null, 2)}\n`);
 }
 
 main().catch((e) => {

@@ -6,6 +6,7 @@ import { DropZone } from './DropZone';
 import { EmbedApp } from './Embed';
 import { ExportMenu } from './ExportMenu';
 import { ShareButton } from './SharePanel';
+import { SourcesPanel } from './SourcesPanel';
 import { ComparePanel, CompareStart } from './ComparePanel';
 import { SolvePanel, SolveStatus } from './SolvePanel';
 import { Viewports } from './Viewports';
@@ -112,6 +113,7 @@ export function App() {
           </button>
           <ShareButton />
           <ExportMenu />
+          <SourcesPanel />
           <button type="button" className="btn" onClick={() => toggleHelp()} title="Keyboard shortcuts (?)">
             ?
           </button>

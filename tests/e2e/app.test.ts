@@ -37,4 +37,19 @@ describe('the app shell', () => {
     expect(await page.textContent(kpi('gpus'))).toBe('128');
     expect(errors).toEqual([]);
   });
+
+  it('shows where every catalog number comes from', async () => {
+    const { page, errors } = await open(ctx, './');
+    await page.getByRole('button', { name: 'Sources' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sources of the catalog figures' });
+    const row = dialog.locator('[data-source-row="2xdr4-800"]');
+    // 800G twin-port DR4: 17 W per NVIDIA's MMS4X00-NS datasheet (REFERENCE-DATA).
+    const watts = row.locator('td').nth(4);
+    expect(await watts.textContent()).toBe('17');
+    expect(await watts.getAttribute('title')).toMatch(/^datasheet: NVIDIA MMS4X00-NS/);
+    expect(await dialog.locator('[data-source-row="qm9700"] td').nth(3).getAttribute('title')).toMatch(
+      /^assumption/,
+    );
+    expect(errors).toEqual([]);
+  });
 });
