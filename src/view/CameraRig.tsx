@@ -12,7 +12,8 @@ import { cameraPose } from './capture';
 import { pickBox } from './picking';
 import { registry, type OrbitLike } from './registry';
 
-interface Flight {
+/** A camera flight from one pose to another (shared with the tour camera). */
+export interface Flight {
   from: THREE.Vector3;
   to: THREE.Vector3;
   fromT: THREE.Vector3;

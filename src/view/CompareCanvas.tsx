@@ -6,7 +6,7 @@ import { OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
-import { makeLinkObjects } from './linkObjects';
+import { disposeLinkObjects, makeLinkObjects, showBatches } from './linkObjects';
 import type { SceneResult } from '../layout/pipeline';
 import { useCompare } from '../state/compare';
 import { useSolve } from '../state/solve';
@@ -63,19 +63,14 @@ function SideLinks({ scene }: { scene: SceneResult }) {
       u1();
       u2();
       u3();
-      for (const o of objects) o.geometry.dispose();
-      for (const m of new Set(objects.map((o) => o.material as THREE.Material))) m.dispose();
+      disposeLinkObjects(objects);
     };
   }, [objects, scene, invalidate]);
 
   useFrame(({ camera }) => {
     const t = controls?.target;
     const d = t ? camera.position.distanceTo(t) : 0;
-    const bundled = d > detailDistance(scene);
-    const tiers = useStore.getState().tierVisible;
-    scene.geometry.links.forEach((b, i) => {
-      objects[i].visible = b.bundled === bundled && tiers[b.tier] !== false && b.items.length > 0;
-    });
+    showBatches(scene, objects, d, detailDistance(scene), useStore.getState().tierVisible);
   });
 
   return (

@@ -6,7 +6,7 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
-import { makeLinkObjects } from './linkObjects';
+import { disposeLinkObjects, makeLinkObjects, showBatches } from './linkObjects';
 import type { SceneResult } from '../layout/pipeline';
 import { useStore } from '../state/store';
 import { useTour } from '../state/tour';
@@ -53,20 +53,14 @@ export function Links({ scene }: { scene: SceneResult }) {
     return () => {
       unsub();
       unsubTour();
-      for (const o of objects) o.geometry.dispose();
-      for (const m of new Set(objects.map((o) => o.material as THREE.Material))) m.dispose();
+      disposeLinkObjects(objects);
     };
   }, [objects, scene, invalidate]);
 
   useFrame(({ camera }) => {
     const t = registry.controls?.target;
     const d = t ? camera.position.distanceTo(new THREE.Vector3(t.x, t.y, t.z)) : 0;
-    const bundled = d > detailDistance(scene);
-    registry.bundled = bundled;
-    const tiers = useStore.getState().tierVisible;
-    scene.geometry.links.forEach((b, i) => {
-      objects[i].visible = b.bundled === bundled && tiers[b.tier] !== false && b.items.length > 0;
-    });
+    registry.bundled = showBatches(scene, objects, d, detailDistance(scene), useStore.getState().tierVisible);
   });
 
   return (

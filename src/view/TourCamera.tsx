@@ -2,6 +2,7 @@
 // rack) framed from the step's azimuth and elevation, at `zoom` times the distance that fits it.
 // Its own eased flight, invalidating frame by frame; nothing renders once it lands.
 
+import type { Flight } from './CameraRig';
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useRef } from 'react';
 import * as THREE from 'three';
@@ -80,15 +81,6 @@ export function poseView(
   const dir = poseDirection(pose.azimuthDeg, pose.elevationDeg);
   const { target, distance } = fitView(centre, half, dir, fovDeg, aspect, 1.08);
   return { position: target.clone().addScaledVector(dir, distance * pose.zoom), target };
-}
-
-interface Flight {
-  from: THREE.Vector3;
-  to: THREE.Vector3;
-  fromT: THREE.Vector3;
-  toT: THREE.Vector3;
-  start: number;
-  ms: number;
 }
 
 export function TourCamera({ scene }: { scene: SceneResult }) {

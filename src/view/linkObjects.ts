@@ -30,3 +30,27 @@ export function makeLinkObjects(scene: SceneResult): THREE.LineSegments[] {
     return line;
   });
 }
+
+/**
+ * Shows the batches that fit the camera's distance from its target: rack-pair bundles beyond
+ * `detailDistance`, single cables within it; hidden tiers and empty batches stay hidden.
+ * Returns whether bundles are showing.
+ */
+export function showBatches(
+  scene: SceneResult,
+  objects: THREE.LineSegments[],
+  distance: number,
+  detailDistance: number,
+  tierVisible: boolean[],
+): boolean {
+  const bundled = distance > detailDistance;
+  scene.geometry.links.forEach((b, i) => {
+    objects[i].visible = b.bundled === bundled && tierVisible[b.tier] !== false && b.items.length > 0;
+  });
+  return bundled;
+}
+
+export function disposeLinkObjects(objects: THREE.LineSegments[]): void {
+  for (const o of objects) o.geometry.dispose();
+  for (const m of new Set(objects.map((o) => o.material as THREE.Material))) m.dispose();
+}
