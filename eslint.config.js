@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-*', 'node_modules', 'bench-out', 'test-results'] },
+  { ignores: ['dist', 'dist-*', 'node_modules', 'bench-out', 'test-results', 'src/cli/.bench.bundle.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -171,25 +171,34 @@ function finish(
 function aggregatePairs(f: Fabric, att: Attachments, p: PairPhase): Commodities {
   const n = p.src.length;
   const G = att.gpuCount;
+  const { src, dst, bytes } = p;
+  const { routeDomain, attach, upArc, downArc, gpuNodes } = att;
   const egress = new Float64Array(G);
   // Bucket transfers by destination GPU (counting sort), then fold equal sources per bucket.
   const start = new Int32Array(G + 1);
-  for (let i = 0; i < n; i++) if (p.dst[i] < G) start[p.dst[i] + 1]++;
+  for (let i = 0; i < n; i++) if (dst[i] < G) start[dst[i] + 1]++;
   for (let g = 0; g < G; g++) start[g + 1] += start[g];
-  const order = new Int32Array(start[G]);
+  // Sources and bytes copied in bucket order, so the fold below reads them in sequence.
+  const bSrc = new Int32Array(start[G]);
+  const bBytes = new Float64Array(start[G]);
   const fill = start.slice(0, G);
-  for (let i = 0; i < n; i++) if (p.dst[i] < G) order[fill[p.dst[i]]++] = i;
+  for (let i = 0; i < n; i++) {
+    const h = dst[i];
+    if (h >= G) continue;
+    const k = fill[h]++;
+    bSrc[k] = src[i];
+    bBytes[k] = bytes[i];
+  }
   const stamp = new Int32Array(G).fill(-1);
   const slot = new Int32Array(G);
-  const lb = new ListBuilder(start[G]);
+  const lb = new ListBuilder(Math.min(start[G], G));
   let unroutedFlows = 0;
   let unroutedBytes = 0;
   let flows = 0;
   for (let h = 0; h < G; h++)
     for (let k = start[h]; k < start[h + 1]; k++) {
-      const i = order[k];
-      const g = p.src[i];
-      const b = p.bytes[i];
+      const g = bSrc[k];
+      const b = bBytes[k];
       if (g === h || g < 0 || g >= G) continue;
       flows++;
       egress[g] += b;
@@ -198,15 +207,15 @@ function aggregatePairs(f: Fabric, att: Attachments, p: PairPhase): Commodities 
         lb.bytes[slot[g]] += b;
         continue;
       }
-      const dg = att.routeDomain[g];
-      if (dg >= 0 && dg === att.routeDomain[h]) {
-        slot[g] = lb.add(1, att.gpuNodes[g], att.gpuNodes[h], -1, -1, 1, b, g, h);
-      } else if (att.attach[g] < 0 || att.attach[h] < 0) {
+      const dg = routeDomain[g];
+      if (dg >= 0 && dg === routeDomain[h]) {
+        slot[g] = lb.add(1, gpuNodes[g], gpuNodes[h], -1, -1, 1, b, g, h);
+      } else if (attach[g] < 0 || attach[h] < 0) {
         unroutedFlows++;
         unroutedBytes += b;
         continue;
       } else {
-        slot[g] = lb.add(0, att.attach[g], att.attach[h], att.upArc[g], att.downArc[h], 1, b, g, h);
+        slot[g] = lb.add(0, attach[g], attach[h], upArc[g], downArc[h], 1, b, g, h);
       }
       stamp[g] = h;
     }

@@ -74,28 +74,27 @@ export class PairList {
     this.dst = new Int32Array(capacity);
     this.bytes = new Float64Array(capacity);
   }
+  /** Makes room for `extra` more transfers. */
+  reserve(extra: number): void {
+    const need = this.length + extra;
+    if (need <= this.src.length) return;
+    const n = Math.max(need, this.src.length * 2);
+    const [src, dst, bytes] = [new Int32Array(n), new Int32Array(n), new Float64Array(n)];
+    src.set(this.src.subarray(0, this.length));
+    dst.set(this.dst.subarray(0, this.length));
+    bytes.set(this.bytes.subarray(0, this.length));
+    [this.src, this.dst, this.bytes] = [src, dst, bytes];
+  }
   push(s: number, d: number, b: number): void {
-    if (this.length === this.src.length) {
-      const n = this.src.length * 2;
-      const [src, dst, bytes] = [new Int32Array(n), new Int32Array(n), new Float64Array(n)];
-      src.set(this.src);
-      dst.set(this.dst);
-      bytes.set(this.bytes);
-      [this.src, this.dst, this.bytes] = [src, dst, bytes];
-    }
+    if (this.length === this.src.length) this.reserve(1);
     this.src[this.length] = s;
     this.dst[this.length] = d;
     this.bytes[this.length++] = b;
   }
+  /** The transfers as a phase (the arrays themselves when full, so a big list is not copied). */
   phase(name: string, steps: number): PairPhase {
     const n = this.length;
-    return {
-      kind: 'pairs',
-      name,
-      src: this.src.slice(0, n),
-      dst: this.dst.slice(0, n),
-      bytes: this.bytes.slice(0, n),
-      steps,
-    };
+    const fit = <T extends Int32Array | Float64Array>(a: T) => (a.length === n ? a : (a.slice(0, n) as T));
+    return { kind: 'pairs', name, src: fit(this.src), dst: fit(this.dst), bytes: fit(this.bytes), steps };
   }
 }

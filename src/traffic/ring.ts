@@ -15,17 +15,23 @@ export function ringRank(t: number, c: number, j: number, k: number): number {
 export function addRings(out: PairList, m: Mapping, bytesPerChannel: number): void {
   const { tp: t, groups: G } = m;
   if (m.stageSize < 2) return;
+  out.reserve(m.stages * t * G * t);
+  // Ranks walk by ±1 (mod t) inside a group; computed incrementally, this loop runs for every
+  // GPU of every channel (800k transfers on the 100k preset).
   for (let s = 0; s < m.stages; s++)
     for (let c = 0; c < t; c++)
-      for (let j = 0; j < G; j++)
-        for (let k = 0; k < t; k++) {
-          const from = gpuAt(m, s, j, ringRank(t, c, j, k));
-          const to =
-            k + 1 < t
-              ? gpuAt(m, s, j, ringRank(t, c, j, k + 1))
-              : gpuAt(m, s, (j + 1) % G, ringRank(t, c, (j + 1) % G, 0));
-          if (from !== to) out.push(from, to, bytesPerChannel);
+      for (let j = 0; j < G; j++) {
+        const base = gpuAt(m, s, j, 0);
+        const step = j % 2 === 0 ? 1 : t - 1;
+        let r = ringRank(t, c, j, 0);
+        for (let k = 0; k + 1 < t; k++) {
+          const next = r + step < t ? r + step : r + step - t;
+          out.push(base + r, base + next, bytesPerChannel);
+          r = next;
         }
+        const to = gpuAt(m, s, (j + 1) % G, ringRank(t, c, (j + 1) % G, 0));
+        if (base + r !== to) out.push(base + r, to, bytesPerChannel);
+      }
 }
 
 /** A single ring over `gpus` (in order), each GPU sending `bytes` to the next. */
