@@ -18,13 +18,13 @@ export interface CompareState {
   sceneB: SceneResult | null;
   phaseB: SidePhase;
   errorB: string | null;
-  /** Highlight links where B differs from A. */
-  showDiff: boolean;
+  /** Highlight links where B differs from A: the user's choice, or null for automatic (view/compareDiff.ts diffShown). */
+  showDiff: boolean | null;
   /** Mark links whose medium cannot reach their placed length. */
   showInfeasible: boolean;
   /** Render stats of B's canvas. */
   statsB: { drawCalls: number; triangles: number };
-  setShowDiff(on: boolean): void;
+  setShowDiff(on: boolean | null): void;
   setShowInfeasible(on: boolean): void;
 }
 
@@ -51,7 +51,7 @@ export const useCompare = create<CompareState>()((set) => ({
   sceneB: null,
   phaseB: 'idle',
   errorB: null,
-  showDiff: true,
+  showDiff: null,
   showInfeasible: true,
   statsB: { drawCalls: 0, triangles: 0 },
   setShowDiff: (on) => set({ showDiff: on }),
@@ -63,7 +63,8 @@ export function syncCompare(scenario: Scenario): void {
   const st = useCompare.getState();
   const b = sideB(scenario);
   if (!b) {
-    if (st.scenarioB) useCompare.setState({ scenarioB: null, hashB: null, sceneB: null, phaseB: 'idle' });
+    if (st.scenarioB)
+      useCompare.setState({ scenarioB: null, hashB: null, sceneB: null, phaseB: 'idle', showDiff: null });
     return;
   }
   const hashB = scenarioHash(b);

@@ -140,6 +140,11 @@ export function cameraFitted(userAsked: boolean): void {
   if (userAsked || window.location.hash.length > 1) schedule('replace');
 }
 
+/** Whether the camera still shows the default framing (nobody moved it, no link pose is pending). */
+export function cameraAtDefault(): boolean {
+  return !cameraUser && !useShareStore.getState().pendingCamera;
+}
+
 /** The rig applied the pending pose of request `seq`. */
 export function cameraApplied(seq: number): void {
   const p = useShareStore.getState().pendingCamera;

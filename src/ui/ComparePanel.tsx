@@ -11,7 +11,7 @@ import { useCompare } from '../state/compare';
 import { figuresKey, requestWorstPath, useFigures } from '../state/figures';
 import { endCompare, startCompare, useSolve } from '../state/solve';
 import { useStore } from '../state/store';
-import { linkDiff } from '../view/compareDiff';
+import { diffShown, linkDiff } from '../view/compareDiff';
 import { DIFF_COLOR, REACH_COLOR } from '../view/SolveOverlays';
 import { rowSources } from './compareSources';
 import { fmtInt, fmtWatts } from './format';
@@ -192,6 +192,10 @@ export function ComparePanel() {
     [cmp, sceneA, sceneB],
   );
 
+  const linkCount = sceneA?.fabric.linkCount ?? 0;
+  const diffOn = diffShown(showDiff, diff, linkCount);
+  const diffMostly = !!diff && !diffShown(null, diff, linkCount);
+
   if (!cmp) return null;
 
   return (
@@ -212,7 +216,7 @@ export function ComparePanel() {
         <label>
           <input
             type="checkbox"
-            checked={showDiff}
+            checked={diffOn}
             onChange={(e) => setShowDiff(e.target.checked)}
             data-testid="toggle-diff"
           />
@@ -221,7 +225,8 @@ export function ComparePanel() {
           {diff && (
             <span className="muted">
               {' '}
-              ({diff.how === 'per-link' ? `${fmtInt(diff.countA)} links` : `tiers: ${diff.tiers.join(', ')}`})
+              ({diff.how === 'per-link' ? `${fmtInt(diff.countA)} links` : `tiers: ${diff.tiers.join(', ')}`}
+              {diffMostly && showDiff === null ? '; most of the fabric, so off until you turn it on' : ''})
             </span>
           )}
         </label>

@@ -7,7 +7,8 @@ import { useEffect, useRef } from 'react';
 import * as THREE from 'three';
 import type { SceneResult } from '../layout/pipeline';
 import { useStore } from '../state/store';
-import { cameraApplied, cameraFitted, cameraMoved, useShareStore } from '../state/url-sync';
+import { useTour } from '../state/tour';
+import { cameraApplied, cameraAtDefault, cameraFitted, cameraMoved, useShareStore } from '../state/url-sync';
 import { cameraPose } from './capture';
 import { pickBox } from './picking';
 import { registry, type OrbitLike } from './registry';
@@ -171,6 +172,17 @@ export function CameraRig({ scene }: { scene: SceneResult }) {
     cameraApplied(seq);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pendingCamera, sceneHash, controls]);
+  // The view changed shape (a comparison split it, the window was resized): a camera still at
+  // the default framing frames the cluster again, so nothing is cut off at the sides.
+  const firstSize = useRef(true);
+  useEffect(() => {
+    if (firstSize.current) {
+      firstSize.current = false;
+      return;
+    }
+    if (!flight.current && !useTour.getState().tourId && cameraAtDefault()) fitAll(0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [size.width, size.height]);
   const poseAtStart = useRef<string | null>(null);
   const firstFit = useRef(fitRequest);
   useEffect(() => {

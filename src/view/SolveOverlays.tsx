@@ -11,7 +11,7 @@ import { useCompare } from '../state/compare';
 import { useStore } from '../state/store';
 import { publishPose, pullPose, registerView, type ViewSide } from './cameraSync';
 import { FAILED_COLOR } from './colors';
-import { linkDiff } from './compareDiff';
+import { diffShown, linkDiff } from './compareDiff';
 import { detailDistance } from './Links';
 
 export const DIFF_COLOR = '#f8fafc';
@@ -217,7 +217,7 @@ export function SolveOverlays({ scene, side }: { scene: SceneResult; side: ViewS
         dashed
         name="failed"
       />
-      {comparing && showDiff && diff && (
+      {comparing && diff && diffShown(showDiff, diff, sceneA?.fabric.linkCount ?? 0) && (
         <LinkSetOverlay
           scene={scene}
           mask={side === 'a' ? diff.a : diff.b}

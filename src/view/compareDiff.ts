@@ -14,6 +14,19 @@ export interface LinkDiff {
   tiers: Tier[];
 }
 
+/**
+ * Beyond half of A's links, or beyond 50,000 (the 100k preset's 254k optical links), a highlight
+ * paints the hall one colour and points at nothing, so it starts off.
+ */
+export const DIFF_AUTO_MAX_SHARE = 0.5;
+export const DIFF_AUTO_MAX_LINKS = 50_000;
+
+/** Whether the highlight is drawn: the user's choice, else only when it picks out a readable set. */
+export function diffShown(choice: boolean | null, diff: LinkDiff | null, linkCount: number): boolean {
+  if (choice !== null) return choice;
+  return !!diff && diff.countA <= Math.min(DIFF_AUTO_MAX_LINKS, DIFF_AUTO_MAX_SHARE * Math.max(1, linkCount));
+}
+
 function sameLinks(a: SceneResult, b: SceneResult): boolean {
   const fa = a.fabric;
   const fb = b.fabric;

@@ -4,6 +4,7 @@ import { analyze } from '../../src/layout/analyze';
 import { compareFigures, numericDelta, sideA, sideB, type SideFigures } from '../../src/model/compare';
 import { build } from '../../src/model/generators';
 import { restore } from '../../src/model/restore';
+import { diffShown, type LinkDiff } from '../../src/view/compareDiff';
 import { presetRaw } from './helpers';
 
 const twoGpus = {
@@ -127,5 +128,29 @@ describe('comparisons through restore()', () => {
     // 32 leaves × 32 uplinks = 1,024 fibres = 512 circuits, covering all C(32, 2) = 496 leaf pairs.
     expect(circuits).toBe(512);
     expect(pairs.size).toBe(496);
+  });
+});
+
+describe('the "what B changes" highlight starts on only where it points at something', () => {
+  const diff = (count: number): LinkDiff => ({
+    how: 'per-link',
+    a: new Uint8Array(0),
+    b: new Uint8Array(0),
+    countA: count,
+    countB: count,
+    tiers: [],
+  });
+  it("the SuperPOD's 7,250 optical links of 28,032: on", () => {
+    expect(diffShown(null, diff(7250), 28032)).toBe(true);
+  });
+  it("the 100k preset's 254,415 optical links of 702,432: off (it would paint the hall white)", () => {
+    expect(diffShown(null, diff(254415), 702432)).toBe(false);
+  });
+  it('most of a small fabric: off', () => {
+    expect(diffShown(null, diff(60), 100)).toBe(false);
+  });
+  it("the user's choice wins either way", () => {
+    expect(diffShown(true, diff(254415), 702432)).toBe(true);
+    expect(diffShown(false, diff(10), 28032)).toBe(false);
   });
 });
