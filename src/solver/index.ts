@@ -76,6 +76,8 @@ export interface SolveResult {
   histograms: TierHistogram[];
   /** Per-commodity detail of small scenarios: the first `maxFlows` commodities. */
   detail(maxFlows: number): FlowDetail[];
+  /** Wall-clock ms per stage (attach, demand, graph, aggregate, route, maxmin, stats), for the bench. */
+  stageMs: Record<string, number>;
 }
 
 interface PhaseResult {
@@ -100,11 +102,19 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
   const checkCancel = () => {
     if (options.shouldCancel?.()) throw new SolveCancelled();
   };
-  const att = attachments(fabric, t.failedLinks);
+  const stageMs: Record<string, number> = {};
+  let lap = performance.now();
+  const timed = <T>(stage: string, value: T): T => {
+    const now = performance.now();
+    stageMs[stage] = (stageMs[stage] ?? 0) + now - lap;
+    lap = now;
+    return value;
+  };
+  const att = timed('attach', attachments(fabric, t.failedLinks));
   checkCancel();
-  const coll = demand(att, scenario);
+  const coll = timed('demand', demand(att, scenario));
   checkCancel();
-  const g = routingGraph(fabric, scenario, att, options.lengthM);
+  const g = timed('graph', routingGraph(fabric, scenario, att, options.lengthM));
   checkCancel();
   const nic = resolveCatalog(scenario).gpu.nicGbps;
   const notes = [...coll.notes];
@@ -126,32 +136,38 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
   const P = coll.phases.length;
   coll.phases.forEach((phase, pi) => {
     checkCancel();
-    const comm = aggregate(fabric, att, phase);
+    const comm = timed('aggregate', aggregate(fabric, att, phase));
     checkCancel();
-    const routed = route(g, comm, {
-      routing: t.routing,
-      seed: t.seed,
-      // A leaf-to-leaf matrix past ~200k entries spans most of the fabric per entry: loads only.
-      incidence: !comm.matrix || comm.matrix.K ** 2 <= 2e5,
-      maxNnz: options.maxIncidence ?? 40e6,
-      maxSubflows: comm.matrix ? Math.max(1, Math.floor(4e6 / Math.max(1, comm.matrix.K ** 2))) : 1e9,
-      onDestination(done, total) {
-        if ((done & 15) === 0) {
-          checkCancel();
-          options.onProgress?.((pi + (0.9 * done) / total) / P);
-        }
-      },
-    });
+    const routed = timed(
+      'route',
+      route(g, comm, {
+        routing: t.routing,
+        seed: t.seed,
+        // A leaf-to-leaf matrix past ~200k entries spans most of the fabric per entry: loads only.
+        incidence: !comm.matrix || comm.matrix.K ** 2 <= 2e5,
+        maxNnz: options.maxIncidence ?? 40e6,
+        maxSubflows: comm.matrix ? Math.max(1, Math.floor(4e6 / Math.max(1, comm.matrix.K ** 2))) : 1e9,
+        onDestination(done, total) {
+          if ((done & 15) === 0) {
+            checkCancel();
+            options.onProgress?.((pi + (0.9 * done) / total) / P);
+          }
+        },
+      }),
+    );
     let rate: Float64Array | null = null;
     if (routed.incidence) {
       const cap = new Float64Array(routed.incidence.arcs);
       cap.set(g.arcCap);
       cap.set(comm.virtualArcs.cap, A);
       checkCancel();
-      rate = maxMinFair(routed.incidence, cap, () => {
-        checkCancel();
-        return false;
-      }).rate;
+      rate = timed(
+        'maxmin',
+        maxMinFair(routed.incidence, cap, () => {
+          checkCancel();
+          return false;
+        }).rate,
+      );
       const w = routed.incidence.rowWeight;
       for (let r = 0; r < rate.length; r++) {
         if (!Number.isFinite(rate[r])) continue;
@@ -185,6 +201,7 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
       commodities: comm.count + (comm.matrix ? countPositive(comm.matrix.weight) : 0),
     });
     phases.push({ comm, routed, rate });
+    timed('stats', null);
   });
   options.onProgress?.(0.95);
 
@@ -219,12 +236,14 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
     notes,
   };
   options.onProgress?.(1);
+  timed('stats', null);
   return {
     summary,
     linkUtilization,
     arcLoadGbps: Float32Array.from(arcLoad),
     histograms: histograms(fabric, linkUtilization, att.alive),
     detail: (maxFlows) => detail(phases, att, A, maxFlows),
+    stageMs,
   };
 }
 
