@@ -6,12 +6,12 @@ import { OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
-import { disposeLinkObjects, makeLinkObjects, showBatches } from './linkObjects';
+import { disposeLinkObjects, makeLinkObjects, paintLinkObjects, showBatches } from './linkObjects';
 import type { SceneResult } from '../layout/pipeline';
 import { useCompare } from '../state/compare';
 import { useSolve } from '../state/solve';
 import { useStore } from '../state/store';
-import { DEVICE_COLOR, linkColors, paintBatch, worstMembers } from './colors';
+import { DEVICE_COLOR } from './colors';
 import { Devices } from './Devices';
 import { Floor } from './Floor';
 import { detailDistance } from './Links';
@@ -35,17 +35,7 @@ function SideLinks({ scene }: { scene: SceneResult }) {
       const mode = useStore.getState().colorMode;
       if (last && last[0] === util && last[1] === mode) return;
       last = [util, mode];
-      const { color, severity } = linkColors(
-        scene,
-        util ? mode : mode === 'utilization' ? 'medium' : mode,
-        util,
-      );
-      const worst = worstMembers(scene.geometry.bundles, severity);
-      scene.geometry.links.forEach((b, i) => {
-        const attr = objects[i].geometry.getAttribute('color') as THREE.BufferAttribute;
-        paintBatch(b, color, worst, attr.array as Uint8Array);
-        attr.needsUpdate = true;
-      });
+      paintLinkObjects(scene, objects, mode, util);
       invalidate();
     };
     paint();

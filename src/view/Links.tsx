@@ -6,11 +6,10 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
-import { disposeLinkObjects, makeLinkObjects, showBatches } from './linkObjects';
+import { disposeLinkObjects, makeLinkObjects, paintLinkObjects, showBatches } from './linkObjects';
 import type { SceneResult } from '../layout/pipeline';
 import { useStore } from '../state/store';
 import { useTour } from '../state/tour';
-import { linkColors, paintBatch, worstMembers } from './colors';
 import { registry } from './registry';
 import { applyTourHighlight } from './TourHighlight';
 
@@ -28,18 +27,9 @@ export function Links({ scene }: { scene: SceneResult }) {
     const paint = () => {
       const st = useStore.getState();
       const util = st.utilizationHash === scene.hash ? st.linkUtilization : null;
-      const { color, severity } = linkColors(
-        scene,
-        util ? st.colorMode : st.colorMode === 'utilization' ? 'medium' : st.colorMode,
-        util,
+      paintLinkObjects(scene, objects, st.colorMode, util, (color, severity) =>
+        applyTourHighlight(scene, color, severity),
       );
-      applyTourHighlight(scene, color, severity);
-      const worst = worstMembers(scene.geometry.bundles, severity);
-      scene.geometry.links.forEach((b, i) => {
-        const attr = objects[i].geometry.getAttribute('color') as THREE.BufferAttribute;
-        paintBatch(b, color, worst, attr.array as Uint8Array);
-        attr.needsUpdate = true;
-      });
       invalidate();
     };
     paint();

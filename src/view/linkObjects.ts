@@ -3,6 +3,8 @@
 
 import * as THREE from 'three';
 import type { SceneResult } from '../layout/pipeline';
+import type { ColorMode } from '../state/store';
+import { linkColors, paintBatch, worstMembers } from './colors';
 
 export function makeLinkObjects(scene: SceneResult): THREE.LineSegments[] {
   const copper = new THREE.LineBasicMaterial({ vertexColors: true, transparent: true, opacity: 0.5 });
@@ -53,4 +55,26 @@ export function showBatches(
 export function disposeLinkObjects(objects: THREE.LineSegments[]): void {
   for (const o of objects) o.geometry.dispose();
   for (const m of new Set(objects.map((o) => o.material as THREE.Material))) m.dispose();
+}
+
+/**
+ * Rewrites the colour buffers of a scene's cable objects: by utilization when `util` is given
+ * (else 'utilization' falls back to medium), bundles by their worst member. `adjust` may edit
+ * the per-link colours first (the tour's highlight).
+ */
+export function paintLinkObjects(
+  scene: SceneResult,
+  objects: THREE.LineSegments[],
+  mode: ColorMode,
+  util: Float32Array | null,
+  adjust?: (color: Uint8Array, severity: Float32Array) => void,
+): void {
+  const { color, severity } = linkColors(scene, util ? mode : mode === 'utilization' ? 'medium' : mode, util);
+  adjust?.(color, severity);
+  const worst = worstMembers(scene.geometry.bundles, severity);
+  scene.geometry.links.forEach((b, i) => {
+    const attr = objects[i].geometry.getAttribute('color') as THREE.BufferAttribute;
+    paintBatch(b, color, worst, attr.array as Uint8Array);
+    attr.needsUpdate = true;
+  });
 }
