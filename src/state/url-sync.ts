@@ -271,11 +271,14 @@ export function startUrlSync(): void {
       // The user went elsewhere before a link's view arrived: drop it.
       pendingSelection = null;
       if (useShareStore.getState().pendingCamera) useShareStore.setState({ pendingCamera: null });
-      schedule('push');
+      // A playing tour opening its next step's scenario is not a page of its own in history.
+      schedule(useTour.getState().playing ? 'replace' : 'push');
     } else if (st.tierVisible !== prev.tierVisible) schedule('push');
     else if (st.selection !== prev.selection) schedule('replace');
   });
   useTour.subscribe((t, prev) => {
-    if (t.tourId !== prev.tourId || t.step !== prev.step) schedule('push');
+    if (t.tourId === prev.tourId && t.step === prev.step) return;
+    // Autoplay replaces the entry; starting a tour or stepping by hand adds one, so Back steps back.
+    schedule(t.playing && prev.playing && t.tourId === prev.tourId ? 'replace' : 'push');
   });
 }

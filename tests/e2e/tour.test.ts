@@ -119,6 +119,29 @@ describe('guided tours', () => {
     expect(errors).toEqual([]);
   });
 
+  it('autoplay replaces the history entry per step: one Back leaves the tour', async () => {
+    const { page, errors } = await open(ctx, '/');
+    await page.waitForFunction(
+      () => ((window as any).fabricscope as Api | undefined)?.camera() !== null,
+      undefined,
+      { timeout: 120_000 },
+    );
+    const before = await page.evaluate(() => history.length);
+    await page.click('[data-testid="tours-button"]');
+    await page.click('[data-tour="tour-anatomy-superpod"]');
+    // Two steps advance by themselves (8–10 s each).
+    await page.waitForFunction(() => ((window as any).fabricscope as Api).tour().step >= 2, undefined, {
+      timeout: 120_000,
+    });
+    await page.waitForTimeout(800); // the hash is written 300 ms after a change
+    expect(await page.evaluate(() => history.length)).toBe(before + 1);
+    await page.goBack();
+    await page.waitForFunction(() => ((window as any).fabricscope as Api).tour().id === null, undefined, {
+      timeout: 30_000,
+    });
+    expect(errors).toEqual([]);
+  });
+
   it('a tour link opens at its step, with side B figures of a comparison tour', async () => {
     const tour = loadTour('tour-scale-up-vs-scale-out');
     const expected = expectedCaptions(tour);
