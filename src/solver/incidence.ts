@@ -15,14 +15,21 @@ export interface Incidence {
 export class IncidenceBuilder {
   private arc: Int32Array;
   private coef: Float64Array;
-  private start: number[] = [0];
-  private weight: number[] = [];
+  /** Row r holds entries [start[r], start[r + 1]); start[rows] is the open row's start. */
+  private start: Int32Array;
+  private weight: Float64Array;
+  private rows = 0;
   nnz = 0;
 
-  /** `capacity`: the entries expected; when exact, finish() hands the arrays over without a copy. */
-  constructor(capacity = 1024) {
+  /**
+   * `capacity`, `rowCapacity`: the entries and rows expected; when exact, finish() hands the
+   * arrays over without a copy.
+   */
+  constructor(capacity = 1024, rowCapacity = 1024) {
     this.arc = new Int32Array(Math.max(1, capacity));
     this.coef = new Float64Array(Math.max(1, capacity));
+    this.start = new Int32Array(Math.max(1, rowCapacity) + 1);
+    this.weight = new Float64Array(Math.max(1, rowCapacity));
   }
 
   private reserve(n: number): void {
@@ -42,38 +49,55 @@ export class IncidenceBuilder {
     this.coef[this.nnz++] = coef;
   }
 
-  /** Adds entries arcs[from .. to) with coefficients scale · fracs[i]. */
-  addRun(arcs: Int32Array, fracs: Float64Array, from: number, to: number, scale: number): void {
-    if (to <= from) return;
-    this.reserve(to - from);
-    const { arc, coef } = this;
-    let n = this.nnz;
-    for (let i = from; i < to; i++, n++) {
-      arc[n] = arcs[i];
-      coef[n] = scale * fracs[i];
-    }
-    this.nnz = n;
+  /**
+   * Appends `n` entries to the open row for the caller to fill: entryArcs[o .. o + n) and
+   * entryCoefs[o .. o + n), o returned. Read the arrays after the call (it may grow them).
+   */
+  claim(n: number): number {
+    this.reserve(n);
+    const o = this.nnz;
+    this.nnz += n;
+    return o;
+  }
+
+  get entryArcs(): Int32Array {
+    return this.arc;
+  }
+
+  get entryCoefs(): Float64Array {
+    return this.coef;
   }
 
   /** Closes the current row; returns its index. */
   endRow(weight: number): number {
-    this.start.push(this.nnz);
-    return this.weight.push(weight) - 1;
+    if (this.rows === this.weight.length) {
+      const w = new Float64Array(2 * this.rows);
+      w.set(this.weight);
+      this.weight = w;
+      const s = new Int32Array(2 * this.rows + 1);
+      s.set(this.start);
+      this.start = s;
+    }
+    this.weight[this.rows] = weight;
+    this.start[++this.rows] = this.nnz;
+    return this.rows - 1;
   }
 
   /** Drops entries added since the last endRow. */
   discardRow(): void {
-    this.nnz = this.start[this.start.length - 1];
+    this.nnz = this.start[this.rows];
   }
 
   finish(arcs: number): Incidence {
+    const exact = <A extends Int32Array | Float64Array>(x: A, n: number): A =>
+      x.length === n ? x : (x.slice(0, n) as A);
     return {
-      rows: this.weight.length,
+      rows: this.rows,
       arcs,
-      rowStart: Int32Array.from(this.start),
-      rowArc: this.arc.length === this.nnz ? this.arc : this.arc.slice(0, this.nnz),
-      rowCoef: this.coef.length === this.nnz ? this.coef : this.coef.slice(0, this.nnz),
-      rowWeight: Float64Array.from(this.weight),
+      rowStart: exact(this.start, this.rows + 1),
+      rowArc: exact(this.arc, this.nnz),
+      rowCoef: exact(this.coef, this.nnz),
+      rowWeight: exact(this.weight, this.rows),
     };
   }
 }

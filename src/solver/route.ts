@@ -1,8 +1,10 @@
 // Fixed routing of commodities over shortest-path DAGs.
 // - ecmp: demand splits equally over the next hops at every node (what switches do). Routes are
 //   computed once per pair of twin classes (twins.ts: all leaves of a pod, all GPUs of a
-//   scale-up domain), one BFS per destination class, and mapped onto each member pair: exact,
-//   and it is what makes a 100k-GPU fabric cheap (a handful of routes instead of one BFS per leaf).
+//   scale-up domain) and mapped onto each member pair: exact, and it is what makes a 100k-GPU
+//   fabric cheap (a handful of routes instead of one BFS per leaf). Each route is read off the
+//   two adjacency lists when two hops long, else found by balls grown from both ends until
+//   they meet (dag.ts): no route sweeps the whole fabric.
 // - ecmp-hash: one path per flow, a seeded hash picking the next hop at every node.
 // - shortest: one deterministic path (always the first next hop).
 //   Both hashed modes run one BFS per distinct destination endpoint.
@@ -12,7 +14,7 @@
 import type { Scenario } from '../model/scenario';
 import type { Commodities } from '../traffic/aggregate';
 import { hash4 } from '../traffic/rng';
-import { Dag } from './dag';
+import { Dag, EntryList, PairPaths } from './dag';
 import type { Layer, RoutingGraph } from './graph';
 import { IncidenceBuilder, type Incidence } from './incidence';
 import { twinClasses, type Twins } from './twins';
@@ -68,6 +70,11 @@ function jobs(c: Commodities, withMatrix: boolean): Job {
   const m = withMatrix ? c.matrix : null;
   let n = c.count;
   if (m) for (let i = 0; i < m.weight.length; i++) if (m.weight[i] > 0) n++;
+  if (n === c.count) {
+    // The list alone: its columns as they are (jobs are only read).
+    const { layer, src, dst, up, down, weight, bytes } = c;
+    return { n, layer, src, dst, up, down, weight, bytes, keyA: c.srcGpu, keyB: c.dstGpu };
+  }
   const j: Job = {
     n,
     layer: new Uint8Array(n),
@@ -80,16 +87,17 @@ function jobs(c: Commodities, withMatrix: boolean): Job {
     keyA: new Int32Array(n),
     keyB: new Int32Array(n),
   };
-  j.layer.set(c.layer);
-  j.src.set(c.src);
-  j.dst.set(c.dst);
-  j.up.set(c.up);
-  j.down.set(c.down);
-  j.weight.set(c.weight);
-  j.bytes.set(c.bytes);
-  j.keyA.set(c.srcGpu);
-  j.keyB.set(c.dstGpu);
-  let k = c.count;
+  const count = c.count;
+  j.layer.set(c.layer.subarray(0, count));
+  j.src.set(c.src.subarray(0, count));
+  j.dst.set(c.dst.subarray(0, count));
+  j.up.set(c.up.subarray(0, count));
+  j.down.set(c.down.subarray(0, count));
+  j.weight.set(c.weight.subarray(0, count));
+  j.bytes.set(c.bytes.subarray(0, count));
+  j.keyA.set(c.srcGpu.subarray(0, count));
+  j.keyB.set(c.dstGpu.subarray(0, count));
+  let k = count;
   if (m)
     for (let a = 0; a < m.K; a++)
       for (let b = 0; b < m.K; b++) {
@@ -105,7 +113,6 @@ function jobs(c: Commodities, withMatrix: boolean): Job {
         j.keyB[k] = m.gpu[b];
         k++;
       }
-  j.n = k;
   return j;
 }
 
@@ -134,245 +141,147 @@ const T_DIRECT = 2;
 /**
  * ECMP routes between twin classes. A template holds the route from representative s0 to d0 as
  * entries (code, fraction): middle arcs by id, then s0's out-ports and d0's in-ports by port
- * number (port << 1 | which arc of a circuit), instantiated for any member pair by `arcOf`.
+ * number (port << 1 | which arc of a circuit), instantiated for any member pair s, d by
+ * reading the same ports on s and d. Templates are routed grouped by d0 (PairPaths: searches
+ * toward one d0 share its ball).
  */
 class Templates {
   n = 0;
-  private ids = new Map<number, number>();
-  layer: number[] = [];
+  private ids = new PairIndex();
   s0: number[] = [];
-  d0: number[] = [];
+  /** Group (destination representative and layer) of each template. */
+  group: number[] = [];
+  groupD0: number[] = [];
+  groupLayer: number[] = [];
   kind = new Uint8Array(0);
   latNs = new Float64Array(0);
-  /** Entries of template t: middle [start[3t], start[3t+1]), source ports then destination ports up to start[3t+3]. */
-  start = new Int32Array(0);
+  /** Arcs between s0 and d0 of a direct template (its member pairs have as many links). */
+  directArcs = new Int32Array(0);
+  /** Entries of template t: middle arcs [part[4t], part[4t+1]), source ports up to part[4t+2], destination ports up to part[4t+3]. */
+  part = new Int32Array(0);
   code = new Int32Array(0);
   frac = new Float64Array(0);
-  private destRep: Int32Array[];
-  private readonly C: number;
+  /** Bytes routed through each template (their middles are loaded once, at the end). */
+  bytes = new Float64Array(0);
+  /** Group of each destination class (key: layer, class). */
+  private destGroup = new PairIndex();
 
   constructor(
     private g: RoutingGraph,
     readonly twins: [Twins, Twins],
-  ) {
-    this.C = Math.max(twins[0].count, twins[1].count, 1);
-    this.destRep = twins.map((t) => new Int32Array(t.count).fill(-1));
+  ) {}
+
+  /** Template of every job: -2 when source and destination coincide, -1 when either has no link in its layer. */
+  assign(j: Job): Int32Array {
+    const jt = new Int32Array(j.n);
+    // Consecutive jobs often join the same classes (a ring inside a domain): the last pair is kept.
+    let lastLayer = -1;
+    let lastCs = -1;
+    let lastCd = -1;
+    let lastT = -1;
+    for (let i = 0; i < j.n; i++) {
+      const s = j.src[i];
+      const d = j.dst[i];
+      if (s === d) {
+        jt[i] = -2;
+        continue;
+      }
+      const layer = j.layer[i];
+      const { cls } = this.twins[layer];
+      const cs = cls[s];
+      const cd = cls[d];
+      if (layer !== lastLayer || cs !== lastCs || cd !== lastCd) {
+        lastT = this.need(layer, s, d);
+        lastLayer = layer;
+        lastCs = cs;
+        lastCd = cd;
+      }
+      jt[i] = lastT;
+    }
+    return jt;
   }
 
   /** Template for s → d (s ≠ d) on a layer, or -1 when either has no link there. */
   need(layer: number, s: number, d: number): number {
-    const tw = this.twins[layer];
-    const cs = tw.cls[s];
-    const cd = tw.cls[d];
+    const { cls } = this.twins[layer];
+    const cs = cls[s];
+    const cd = cls[d];
     if (cs < 0 || cd < 0) return -1;
-    const key = (cs * this.C + cd) * 2 + layer;
-    let t = this.ids.get(key);
-    if (t !== undefined) return t;
-    let d0 = this.destRep[layer][cd];
-    if (d0 < 0) d0 = this.destRep[layer][cd] = d;
+    const key = 2 * cs + layer;
+    let t = this.ids.get(key, cd);
+    if (t >= 0) return t;
+    let group = this.destGroup.get(layer, cd);
+    if (group < 0) {
+      group = this.groupD0.length;
+      this.destGroup.set(layer, cd, group);
+      this.groupD0.push(d);
+      this.groupLayer.push(layer);
+    }
+    const d0 = this.groupD0[group];
     t = this.n++;
-    this.ids.set(key, t);
-    this.layer.push(layer);
+    this.ids.set(key, cd, t);
+    this.group.push(group);
     this.s0.push(cs !== cd || s !== d0 ? s : d);
-    this.d0.push(d0);
     return t;
   }
 
-  /** Routes every template: one BFS per destination representative. */
+  /** Routes every template, grouped by destination representative. */
   compute(onDest?: (done: number, total: number) => void): void {
     const { g } = this;
     const T = this.n;
-    const order = Array.from({ length: T }, (_, t) => t).sort(
-      (x, y) => this.layer[x] - this.layer[y] || this.d0[x] - this.d0[y],
-    );
+    // Templates by destination (counting sort on group ids).
+    const groups = this.groupD0.length;
+    const groupStart = new Int32Array(groups + 1);
+    for (let t = 0; t < T; t++) groupStart[this.group[t] + 1]++;
+    for (let k = 0; k < groups; k++) groupStart[k + 1] += groupStart[k];
+    const fill = groupStart.slice(0, groups);
+    const order = new Int32Array(T);
+    for (let t = 0; t < T; t++) order[fill[this.group[t]]++] = t;
     this.kind = new Uint8Array(T);
     this.latNs = new Float64Array(T);
-    this.start = new Int32Array(3 * T + 1);
-    const dag = new Dag(g);
-    const amt = new Float64Array(g.nodeCount);
-    const frac = new Float64Array(g.arcCount);
-    const srcCode = new Int32Array(g.arcCount).fill(-1);
-    const dstCode = new Int32Array(g.arcCount).fill(-1);
-    let touched = new Int32Array(1024);
-    let nt = 0;
-    let cur = new Int32Array(g.nodeCount);
-    let nxt = new Int32Array(g.nodeCount);
-    // Entries of all templates, appended template by template (parts in order).
-    let codes = new Int32Array(1 << 16);
-    let fracs = new Float64Array(1 << 16);
-    let k = 0;
-    const reserve = (n: number) => {
-      if (k + n <= codes.length) return;
-      const size = Math.max(2 * codes.length, k + n);
-      const c2 = new Int32Array(size);
-      const f2 = new Float64Array(size);
-      c2.set(codes.subarray(0, k));
-      f2.set(fracs.subarray(0, k));
-      codes = c2;
-      fracs = f2;
-    };
-    // First-hop and last-hop entries of the template being built.
-    let portArc = new Int32Array(256);
-    let portFrac = new Float64Array(256);
-    let ports = new Int32Array(256);
-    let portsF = new Float64Array(256);
-    const growPorts = () => {
-      const n = ports.length * 2;
-      const grow = <A extends Int32Array | Float64Array>(x: A, make: (n: number) => A): A => {
-        const y = make(n);
-        y.set(x);
-        return y;
-      };
-      portArc = grow(portArc, (m) => new Int32Array(m));
-      portFrac = grow(portFrac, (m) => new Float64Array(m));
-      ports = grow(ports, (m) => new Int32Array(m));
-      portsF = grow(portsF, (m) => new Float64Array(m));
-    };
-    const tStart = new Int32Array(T);
-    const tLen = new Int32Array(3 * T);
-    let groups = 0;
-    for (let i = 0; i < T; i++)
-      if (
-        i === 0 ||
-        this.layer[order[i]] !== this.layer[order[i - 1]] ||
-        this.d0[order[i]] !== this.d0[order[i - 1]]
-      )
-        groups++;
-    let done = 0;
-    const sources = new Int32Array(T);
-    for (let i = 0; i < T;) {
-      const layerI = this.layer[order[i]];
-      const d0 = this.d0[order[i]];
-      let e = i;
-      while (e < T && this.layer[order[e]] === layerI && this.d0[order[e]] === d0) e++;
-      for (let q = i; q < e; q++) sources[q - i] = this.s0[order[q]];
-      const L = g.layers[layerI];
-      dag.run(L, d0, sources, 0, e - i);
-      for (let p = L.start[d0]; p < L.start[d0 + 1]; p++) {
-        const port = (p - L.start[d0]) << 1;
-        dstCode[L.arc1[p] ^ 1] = port;
-        if (L.arc2[p] >= 0) dstCode[L.arc2[p] ^ 1] = port | 1;
-      }
-      for (let q = i; q < e; q++) {
+    this.directArcs = new Int32Array(T);
+    const part = (this.part = new Int32Array(4 * T));
+    const paths = new PairPaths(g);
+    // Entries of all templates, template by template: middle arcs as met (each arc of a route's
+    // DAG is met once), then the ports, gathered aside meanwhile.
+    const entries = new EntryList();
+    const srcPorts = new EntryList();
+    const dstPorts = new EntryList();
+    for (let k = 0; k < groups; k++) {
+      const layer = this.groupLayer[k];
+      const L = g.layers[layer];
+      const d0 = this.groupD0[k];
+      paths.toward(L, d0);
+      for (let q = groupStart[k]; q < groupStart[k + 1]; q++) {
         const t = order[q];
         const s0 = this.s0[t];
-        tStart[t] = k;
-        if (dag.dist[s0] < 0) {
+        part[4 * t] = part[4 * t + 1] = part[4 * t + 2] = part[4 * t + 3] = entries.n;
+        const hops = paths.search(s0, groupStart[k + 1] - q);
+        if (hops < 0) {
           this.kind[t] = T_UNREACHABLE;
           continue;
         }
-        this.latNs[t] = dag.latNs[s0];
-        if (dag.dist[s0] === 1) {
+        if (hops === 1) {
           this.kind[t] = T_DIRECT;
+          for (let p = L.start[s0]; p < L.start[s0 + 1]; p++)
+            if (L.nbr[p] === d0) this.directArcs[t] += L.arc2[p] >= 0 ? 2 : 1;
           continue;
         }
         this.kind[t] = T_ROUTE;
-        for (let p = L.start[s0]; p < L.start[s0 + 1]; p++) {
-          const port = (p - L.start[s0]) << 1;
-          srcCode[L.arc1[p]] = port;
-          if (L.arc2[p] >= 0) srcCode[L.arc2[p]] = port | 1;
-        }
-        // ECMP fractions of one unit from s0, level by level. The first hop (out of s0) and the
-        // last (into d0) go to their port lists as met; middle arcs accumulate in frac[].
-        const { head, hops, next: nx, hop, arc1, arc2 } = dag;
-        let ns = 0;
-        let nd = 0;
-        let nc = 1;
-        cur[0] = s0;
-        amt[s0] = 1;
-        while (nc) {
-          let nn = 0;
-          for (let c = 0; c < nc; c++) {
-            const u = cur[c];
-            const share = amt[u] / hops[u];
-            amt[u] = 0;
-            for (let x = head[u]; x >= 0; x = nx[x]) {
-              if (nt + 2 > touched.length) {
-                const t2 = new Int32Array(touched.length * 2);
-                t2.set(touched);
-                touched = t2;
-              }
-              const a1 = arc1[x];
-              const a2 = arc2[x];
-              const v = hop[x];
-              if (u === s0) {
-                if (ns + nd + 2 > ports.length) growPorts();
-                portArc[ns] = srcCode[a1];
-                portFrac[ns++] = share;
-                if (a2 >= 0) {
-                  portArc[ns] = srcCode[a2];
-                  portFrac[ns++] = share;
-                }
-              } else if (v === d0) {
-                if (ns + nd + 2 > ports.length) growPorts();
-                ports[nd] = dstCode[a1];
-                portsF[nd++] = share;
-                if (a2 >= 0) {
-                  ports[nd] = dstCode[a2];
-                  portsF[nd++] = share;
-                }
-              } else {
-                if (frac[a1] === 0) touched[nt++] = a1;
-                frac[a1] += share;
-                if (a2 >= 0) {
-                  if (frac[a2] === 0) touched[nt++] = a2;
-                  frac[a2] += share;
-                }
-              }
-              if (v !== d0) {
-                if (amt[v] === 0) nxt[nn++] = v;
-                amt[v] += share;
-              }
-            }
-          }
-          const sw = cur;
-          cur = nxt;
-          nxt = sw;
-          nc = nn;
-        }
-        reserve(nt + ns + nd);
-        for (let z = 0; z < nt; z++) {
-          const a = touched[z];
-          codes[k] = a;
-          fracs[k++] = frac[a];
-          frac[a] = 0;
-        }
-        codes.set(portArc.subarray(0, ns), k);
-        fracs.set(portFrac.subarray(0, ns), k);
-        k += ns;
-        codes.set(ports.subarray(0, nd), k);
-        fracs.set(portsF.subarray(0, nd), k);
-        k += nd;
-        tLen[3 * t] = nt;
-        tLen[3 * t + 1] = ns;
-        tLen[3 * t + 2] = nd;
-        nt = 0;
-        for (let p = L.start[s0]; p < L.start[s0 + 1]; p++) {
-          srcCode[L.arc1[p]] = -1;
-          if (L.arc2[p] >= 0) srcCode[L.arc2[p]] = -1;
-        }
+        this.latNs[t] = paths.latNs;
+        paths.spread(entries, srcPorts, dstPorts);
+        part[4 * t + 1] = entries.n;
+        entries.append(srcPorts);
+        part[4 * t + 2] = entries.n;
+        entries.append(dstPorts);
+        part[4 * t + 3] = entries.n;
+        srcPorts.n = dstPorts.n = 0;
       }
-      for (let p = L.start[d0]; p < L.start[d0 + 1]; p++) {
-        dstCode[L.arc1[p] ^ 1] = -1;
-        if (L.arc2[p] >= 0) dstCode[L.arc2[p] ^ 1] = -1;
-      }
-      onDest?.((done += 1), groups);
-      i = e;
+      onDest?.(k + 1, groups);
     }
-    // Templates in id order, so that start[] is monotone.
-    this.code = new Int32Array(k);
-    this.frac = new Float64Array(k);
-    let o = 0;
-    for (let t = 0; t < T; t++) {
-      const n = tLen[3 * t] + tLen[3 * t + 1] + tLen[3 * t + 2];
-      this.code.set(codes.subarray(tStart[t], tStart[t] + n), o);
-      this.frac.set(fracs.subarray(tStart[t], tStart[t] + n), o);
-      this.start[3 * t] = o;
-      this.start[3 * t + 1] = o + tLen[3 * t];
-      this.start[3 * t + 2] = o + tLen[3 * t] + tLen[3 * t + 1];
-      o += n;
-    }
-    this.start[3 * T] = o;
+    this.code = entries.code;
+    this.frac = entries.frac;
+    this.bytes = new Float64Array(T);
   }
 
   /** Arc of entry e (part 0 middle, 1 source port, 2 destination port) for members s → d. */
@@ -388,6 +297,46 @@ class Templates {
   }
 }
 
+/** Map from pairs of ints (a ≥ 0, b) to ints ≥ 0: open addressing over typed arrays. */
+class PairIndex {
+  private keyA = new Int32Array(1024).fill(-1);
+  private keyB = new Int32Array(1024);
+  private value = new Int32Array(1024);
+  private size = 0;
+
+  private slot(a: number, b: number): number {
+    const mask = this.keyA.length - 1;
+    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77);
+    h = (h ^ (h >>> 15)) & mask;
+    while (this.keyA[h] !== -1 && (this.keyA[h] !== a || this.keyB[h] !== b)) h = (h + 1) & mask;
+    return h;
+  }
+
+  /** The value of (a, b), -1 when absent. */
+  get(a: number, b: number): number {
+    const h = this.slot(a, b);
+    return this.keyA[h] === -1 ? -1 : this.value[h];
+  }
+
+  set(a: number, b: number, value: number): void {
+    if (2 * (this.size + 1) > this.keyA.length) this.rehash();
+    const h = this.slot(a, b);
+    if (this.keyA[h] === -1) this.size++;
+    this.keyA[h] = a;
+    this.keyB[h] = b;
+    this.value[h] = value;
+  }
+
+  private rehash(): void {
+    const { keyA, keyB, value } = this;
+    this.keyA = new Int32Array(2 * keyA.length).fill(-1);
+    this.keyB = new Int32Array(2 * keyA.length);
+    this.value = new Int32Array(2 * keyA.length);
+    this.size = 0;
+    for (let h = 0; h < keyA.length; h++) if (keyA[h] !== -1) this.set(keyA[h], keyB[h], value[h]);
+  }
+}
+
 export function route(g: RoutingGraph, c: Commodities, opt: RouteOptions): Routed {
   const arcs = g.arcCount + c.virtualArcs.count;
   const bytes = new Float64Array(arcs);
@@ -395,195 +344,283 @@ export function route(g: RoutingGraph, c: Commodities, opt: RouteOptions): Route
   // A large leaf-to-leaf matrix without max-min is routed in aggregate (loads only), never expanded.
   const aggregateMatrix = ecmp && !!c.matrix && !opt.incidence;
   const j = jobs(c, !aggregateMatrix);
-  let inc: IncidenceBuilder | null = opt.incidence ? new IncidenceBuilder() : null;
-  const rowCommodity: number[] = [];
-  let unroutedFlows = c.unroutedFlows;
-  let unroutedBytes = c.unroutedBytes;
-  let latencyNs = 0;
+  const r = ecmp
+    ? routeEcmp(g, c, j, opt, bytes, aggregateMatrix)
+    : routeHashed(g, j, opt, bytes, opt.incidence ? new IncidenceBuilder() : null);
+  const incidence = r.inc ? r.inc.finish(arcs) : null;
+  return {
+    bytes,
+    unroutedFlows: c.unroutedFlows + r.unroutedFlows,
+    unroutedBytes: c.unroutedBytes + r.unroutedBytes,
+    latencyNs: r.latencyNs,
+    incidence,
+    rowCommodity: incidence ? r.rowCommodity : new Int32Array(0),
+  };
+}
 
-  if (!ecmp) {
-    const r = routeHashed(g, j, opt, bytes, inc, rowCommodity);
-    inc = r.inc;
-    unroutedFlows += r.unroutedFlows;
-    unroutedBytes += r.unroutedBytes;
-    latencyNs = r.latencyNs;
-  } else {
-    const twins = opt.twins === false ? singletons(g) : graphTwins(g);
-    const tpl = new Templates(g, twins);
-    const jt = new Int32Array(j.n);
-    for (let i = 0; i < j.n; i++)
-      jt[i] = j.src[i] === j.dst[i] ? -2 : tpl.need(j.layer[i], j.src[i], j.dst[i]);
-    let m = aggregateMatrix ? c.matrix! : null;
-    const mcls = m ? new Int32Array(m.K) : null;
-    let mTpl: Int32Array | null = null;
-    let MC = 0;
-    if (m && mcls) {
-      // Matrix classes: the twin classes of the matrix's endpoints, numbered compactly.
-      const ids = new Map<number, number>();
-      for (let a = 0; a < m.K; a++) {
-        const tc = twins[0].cls[m.node[a]];
-        let x = ids.get(tc);
-        if (x === undefined) ids.set(tc, (x = ids.size));
-        mcls[a] = x;
-      }
-      MC = ids.size;
+/** What a routing mode adds up: loads go straight into `bytes`. */
+interface RouteTotals {
+  inc: IncidenceBuilder | null;
+  rowCommodity: Int32Array;
+  unroutedFlows: number;
+  unroutedBytes: number;
+  latencyNs: number;
+}
+
+/** ECMP through twin-class templates (see Templates); a matrix not expanded into jobs is routed in aggregate. */
+function routeEcmp(
+  g: RoutingGraph,
+  c: Commodities,
+  j: Job,
+  opt: RouteOptions,
+  bytes: Float64Array,
+  aggregateMatrix: boolean,
+): RouteTotals {
+  const totals: RouteTotals = {
+    inc: null,
+    rowCommodity: new Int32Array(0),
+    unroutedFlows: 0,
+    unroutedBytes: 0,
+    latencyNs: 0,
+  };
+  const twins = opt.twins === false ? singletons(g) : graphTwins(g);
+  const tpl = new Templates(g, twins);
+  const jt = tpl.assign(j);
+  let m = aggregateMatrix ? c.matrix! : null;
+  if (m) {
+    // Matrix classes: the twin classes of the matrix's endpoints, numbered compactly.
+    const mcls = new Int32Array(m.K);
+    const ids = new Map<number, number>();
+    for (let a = 0; a < m.K; a++) {
+      const tc = twins[0].cls[m.node[a]];
+      let x = ids.get(tc);
+      if (x === undefined) ids.set(tc, (x = ids.size));
+      mcls[a] = x;
     }
-    if (m && mcls && MC * MC > MAX_CLASS_PAIRS) {
+    const MC = ids.size;
+    if (MC * MC > MAX_CLASS_PAIRS) {
       // Few twins (a torus, GPUs as their own endpoints): one BFS per destination, loads propagated in bulk.
       const r = routeMatrixBulk(g, m, bytes, opt.onDestination);
-      unroutedFlows += r.unroutedFlows;
-      unroutedBytes += r.unroutedBytes;
-      latencyNs = r.latencyNs;
+      totals.unroutedFlows += r.unroutedFlows;
+      totals.unroutedBytes += r.unroutedBytes;
+      totals.latencyNs = r.latencyNs;
       m = null;
     }
-    if (m && mcls) {
-      mTpl = new Int32Array(MC * MC).fill(-1);
+    const mTpl = new Int32Array(m ? MC * MC : 0).fill(-1);
+    if (m)
       for (let a = 0; a < m.K; a++)
         for (let b = 0; b < m.K; b++) {
           if (a === b || !(m.weight[a * m.K + b] > 0)) continue;
           const key = mcls[a] * MC + mcls[b];
           if (mTpl[key] === -1) mTpl[key] = tpl.need(0, m.node[a], m.node[b]);
         }
-    }
     tpl.compute(opt.onDestination);
+    if (m) routeMatrixAggregate(g, m, mcls, MC, mTpl, tpl, bytes, totals);
+  } else tpl.compute(opt.onDestination);
+  routeJobs(g, j, jt, tpl, opt, bytes, totals);
+  // The middle of every template, once for all its bytes.
+  const { code, frac, part, bytes: tplBytes } = tpl;
+  for (let t = 0; t < tpl.n; t++) {
+    const tb = tplBytes[t];
+    if (tb === 0) continue;
+    for (let e = part[4 * t], f = part[4 * t + 1]; e < f; e++) bytes[code[e]] += tb * frac[e];
+  }
+  return totals;
+}
+
+/**
+ * Loads of every job through its template (the middle in bulk per template, in tpl.bytes) and,
+ * when asked, the incidence rows: sized up front (exact unless direct pairs mix circuits and
+ * links, so no regrowth and no final copy), entries written in place.
+ */
+function routeJobs(
+  g: RoutingGraph,
+  j: Job,
+  jt: Int32Array,
+  tpl: Templates,
+  opt: RouteOptions,
+  bytes: Float64Array,
+  totals: RouteTotals,
+): void {
+  const { kind, code, frac, part, directArcs, bytes: tplBytes } = tpl;
+  // Jobs without a route become -1 (an endpoint without links in its layer, or no path between them).
+  let nnz = 0;
+  let rows = 0;
+  let widest = 0;
+  for (let t = 0; t < tpl.n; t++) widest = Math.max(widest, part[4 * t + 3] - part[4 * t + 1]);
+  for (let i = 0; i < j.n; i++) {
+    let t = jt[i];
+    if (t >= 0 && kind[t] === T_UNREACHABLE) t = jt[i] = -1;
+    if (t === -1) continue;
+    rows++;
+    if (t >= 0) nnz += kind[t] === T_DIRECT ? directArcs[t] : part[4 * t + 3] - part[4 * t];
+    nnz += (j.up[i] >= 0 ? 1 : 0) + (j.down[i] >= 0 ? 1 : 0);
+  }
+  // Past the budget the incidence would be dropped anyway: not built.
+  let inc = opt.incidence && nnz <= opt.maxNnz ? new IncidenceBuilder(nnz, rows) : null;
+  const rowCommodity = new Int32Array(inc ? rows : 0);
+  // Without an incidence, a row's entries go to scratch.
+  const scratchArc = new Int32Array(widest);
+  const scratchCoef = new Float64Array(widest);
+  const direct = new DirectEdges();
+  let latencyNs = totals.latencyNs;
+  let row = 0;
+  for (let i = 0; i < j.n; i++) {
+    const s = j.src[i];
+    const d = j.dst[i];
+    const t = jt[i];
+    const L = g.layers[j.layer[i]];
+    const w = j.weight[i];
+    const b = j.bytes[i];
+    if (t === -1) {
+      totals.unroutedFlows += w;
+      totals.unroutedBytes += b;
+      continue;
+    }
+    const isDirect = t >= 0 && kind[t] === T_DIRECT;
+    let lat = isDirect ? direct.find(L, s, d) : t >= 0 ? tpl.latNs[t] : 0;
+    lat += (j.up[i] >= 0 ? g.nodeLatNs[s] : 0) + (j.down[i] >= 0 && s !== d ? g.nodeLatNs[d] : 0);
+    if (lat > latencyNs) latencyNs = lat;
+    if (j.up[i] >= 0) bytes[j.up[i]] += b;
+    if (j.down[i] >= 0) bytes[j.down[i]] += b;
+    if (isDirect) {
+      direct.load(bytes, b);
+      if (inc) for (let e = 0; e < direct.n; e++) inc.add(direct.arc[e], w / direct.edges);
+    } else if (t >= 0) {
+      tplBytes[t] += b;
+      const from = part[4 * t];
+      const ports = part[4 * t + 1];
+      const into = part[4 * t + 2];
+      const to = part[4 * t + 3];
+      const { start, arc1, arc2 } = L;
+      let o = 0;
+      let rowArc: Int32Array = scratchArc;
+      let rowCoef: Float64Array = scratchCoef;
+      if (inc) {
+        o = inc.claim(to - from);
+        rowArc = inc.entryArcs;
+        rowCoef = inc.entryCoefs;
+        for (let e = from; e < ports; e++, o++) {
+          rowArc[o] = code[e];
+          rowCoef[o] = w * frac[e];
+        }
+      }
+      // The ports: s0's and d0's port numbers read on s and d.
+      for (let e = ports, base = start[s]; e < into; e++, o++) {
+        const k = base + (code[e] >> 1);
+        const x = code[e] & 1 ? arc2[k] : arc1[k];
+        rowArc[o] = x;
+        rowCoef[o] = w * frac[e];
+        bytes[x] += b * frac[e];
+      }
+      for (let e = into, base = start[d]; e < to; e++, o++) {
+        const k = base + (code[e] >> 1);
+        const x = (code[e] & 1 ? arc2[k] : arc1[k]) ^ 1;
+        rowArc[o] = x;
+        rowCoef[o] = w * frac[e];
+        bytes[x] += b * frac[e];
+      }
+    }
     if (inc) {
-      // Size the incidence up front (exact unless direct pairs have parallel links): no regrowth, no final copy.
-      let nnz = 0;
-      for (let i = 0; i < j.n; i++) {
-        const t = jt[i];
-        if (t === -1 || (t >= 0 && tpl.kind[t] === T_UNREACHABLE)) continue;
-        if (t >= 0) nnz += tpl.kind[t] === T_DIRECT ? 1 : tpl.start[3 * t + 3] - tpl.start[3 * t];
-        nnz += (j.up[i] >= 0 ? 1 : 0) + (j.down[i] >= 0 ? 1 : 0);
-      }
-      // Past the budget the incidence would be dropped anyway: do not build it.
-      inc = nnz > opt.maxNnz ? null : new IncidenceBuilder(nnz);
-    }
-    const tplBytes = new Float64Array(tpl.n);
-    const directArcs: number[] = [];
-    /** Arcs and fractions of a direct (adjacent) pair s → d: its parallel links, equally. */
-    const direct = (L: Layer, s: number, d: number): number => {
-      directArcs.length = 0;
-      let lat = 0;
-      for (let k = L.start[s]; k < L.start[s + 1]; k++)
-        if (L.nbr[k] === d) {
-          directArcs.push(L.arc1[k]);
-          if (L.arc2[k] >= 0) directArcs.push(L.arc2[k]);
-          directArcs.push(-1); // separator: one edge
-          if (L.latNs[k] > lat) lat = L.latNs[k];
-        }
-      return lat;
-    };
-    for (let i = 0; i < j.n; i++) {
-      const s = j.src[i];
-      const d = j.dst[i];
-      const t = jt[i];
-      const L = g.layers[j.layer[i]];
-      const w = j.weight[i];
-      const b = j.bytes[i];
-      if (t === -1 || (t >= 0 && tpl.kind[t] === T_UNREACHABLE)) {
-        unroutedFlows += w;
-        unroutedBytes += b;
-        continue;
-      }
-      let lat = t >= 0 ? tpl.latNs[t] : 0;
-      if (t >= 0 && tpl.kind[t] === T_DIRECT) lat = direct(L, s, d);
-      lat += (j.up[i] >= 0 ? g.nodeLatNs[s] : 0) + (j.down[i] >= 0 && s !== d ? g.nodeLatNs[d] : 0);
-      if (lat > latencyNs) latencyNs = lat;
-      if (j.up[i] >= 0) bytes[j.up[i]] += b;
-      if (j.down[i] >= 0) bytes[j.down[i]] += b;
-      const row = inc;
-      if (t >= 0 && tpl.kind[t] === T_DIRECT) {
-        let edges = 0;
-        for (const x of directArcs) if (x < 0) edges++;
-        for (const x of directArcs)
-          if (x >= 0) {
-            bytes[x] += b / edges;
-            row?.add(x, w / edges);
-          }
-      } else if (t >= 0) {
-        // The middle of the route: bytes per template at the end, entries copied in one run.
-        tplBytes[t] += b;
-        row?.addRun(tpl.code, tpl.frac, tpl.start[3 * t], tpl.start[3 * t + 1], w);
-        for (let part = 1; part < 3; part++)
-          for (let e = tpl.start[3 * t + part], f = tpl.start[3 * t + part + 1]; e < f; e++) {
-            const x = tpl.arcOf(part, e, L, s, d);
-            const fr = tpl.frac[e];
-            bytes[x] += b * fr;
-            row?.add(x, w * fr);
-          }
-      }
-      if (row) {
-        if (j.up[i] >= 0) row.add(j.up[i], w);
-        if (j.down[i] >= 0) row.add(j.down[i], w);
-        row.endRow(w);
-        rowCommodity.push(i);
-        if (row.nnz > opt.maxNnz) inc = null; // too large for explicit filling
-      }
-    }
-    if (m && mcls && mTpl) {
-      // Leaf-to-leaf matrix in aggregate: per member and class, the bytes of its ports; per class pair, the middle.
-      const K = m.K;
-      const srcAgg = new Float64Array(K * MC);
-      const dstAgg = new Float64Array(K * MC);
-      const L = g.layers[0];
-      for (let a = 0; a < K; a++)
-        for (let b = 0; b < K; b++) {
-          const w = m.weight[a * K + b];
-          if (!(w > 0)) continue;
-          const bt = w * m.bytesPerMember;
-          const t = a === b ? -2 : mTpl[mcls[a] * MC + mcls[b]];
-          if (t === -1 || (t >= 0 && tpl.kind[t] === T_UNREACHABLE)) {
-            unroutedFlows += w;
-            unroutedBytes += bt;
-            continue;
-          }
-          const s = m.node[a];
-          const d = m.node[b];
-          let lat = t >= 0 ? tpl.latNs[t] : 0;
-          if (t >= 0 && tpl.kind[t] === T_DIRECT) {
-            lat = direct(L, s, d);
-            let edges = 0;
-            for (const x of directArcs) if (x < 0) edges++;
-            for (const x of directArcs) if (x >= 0) bytes[x] += bt / edges;
-          } else if (t >= 0) {
-            tplBytes[t] += bt;
-            srcAgg[a * MC + mcls[b]] += bt;
-            dstAgg[b * MC + mcls[a]] += bt;
-          }
-          lat += (m.up[a] >= 0 ? g.nodeLatNs[s] : 0) + (m.down[b] >= 0 && a !== b ? g.nodeLatNs[d] : 0);
-          if (lat > latencyNs) latencyNs = lat;
-          if (m.up[a] >= 0) bytes[m.up[a]] += bt;
-          if (m.down[b] >= 0) bytes[m.down[b]] += bt;
-        }
-      for (let a = 0; a < K; a++)
-        for (let q = 0; q < MC; q++) {
-          for (const part of [1, 2]) {
-            const amount = (part === 1 ? srcAgg : dstAgg)[a * MC + q];
-            if (!(amount > 0)) continue;
-            const key = part === 1 ? mcls[a] * MC + q : q * MC + mcls[a];
-            const t = mTpl[key];
-            const node = m.node[a];
-            for (let e = tpl.start[3 * t + part], f = tpl.start[3 * t + part + 1]; e < f; e++)
-              bytes[tpl.arcOf(part, e, L, node, node)] += amount * tpl.frac[e];
-          }
-        }
-    }
-    for (let t = 0; t < tpl.n; t++) {
-      const tb = tplBytes[t];
-      if (tb === 0) continue;
-      for (let e = tpl.start[3 * t], f = tpl.start[3 * t + 1]; e < f; e++)
-        bytes[tpl.code[e]] += tb * tpl.frac[e];
+      if (j.up[i] >= 0) inc.add(j.up[i], w);
+      if (j.down[i] >= 0) inc.add(j.down[i], w);
+      inc.endRow(w);
+      rowCommodity[row++] = i;
+      if (inc.nnz > opt.maxNnz) inc = null; // too large for explicit filling
     }
   }
-  const incidence = inc ? inc.finish(arcs) : null;
-  return {
-    bytes,
-    unroutedFlows,
-    unroutedBytes,
-    latencyNs,
-    incidence,
-    rowCommodity: incidence ? Int32Array.from(rowCommodity) : new Int32Array(0),
-  };
+  totals.latencyNs = latencyNs;
+  totals.inc = inc;
+  totals.rowCommodity = rowCommodity;
+}
+
+/** A leaf-to-leaf matrix in aggregate: per member and class, the bytes of its ports; per class pair, the middle (in tpl.bytes). */
+function routeMatrixAggregate(
+  g: RoutingGraph,
+  m: NonNullable<Commodities['matrix']>,
+  mcls: Int32Array,
+  MC: number,
+  mTpl: Int32Array,
+  tpl: Templates,
+  bytes: Float64Array,
+  totals: RouteTotals,
+): void {
+  const { kind, frac, part, bytes: tplBytes } = tpl;
+  const K = m.K;
+  const srcAgg = new Float64Array(K * MC);
+  const dstAgg = new Float64Array(K * MC);
+  const L = g.layers[0];
+  const direct = new DirectEdges();
+  for (let a = 0; a < K; a++)
+    for (let b = 0; b < K; b++) {
+      const w = m.weight[a * K + b];
+      if (!(w > 0)) continue;
+      const bt = w * m.bytesPerMember;
+      const t = a === b ? -2 : mTpl[mcls[a] * MC + mcls[b]];
+      if (t === -1 || (t >= 0 && kind[t] === T_UNREACHABLE)) {
+        totals.unroutedFlows += w;
+        totals.unroutedBytes += bt;
+        continue;
+      }
+      const s = m.node[a];
+      const d = m.node[b];
+      let lat = t >= 0 ? tpl.latNs[t] : 0;
+      if (t >= 0 && kind[t] === T_DIRECT) {
+        lat = direct.find(L, s, d);
+        direct.load(bytes, bt);
+      } else if (t >= 0) {
+        tplBytes[t] += bt;
+        srcAgg[a * MC + mcls[b]] += bt;
+        dstAgg[b * MC + mcls[a]] += bt;
+      }
+      lat += (m.up[a] >= 0 ? g.nodeLatNs[s] : 0) + (m.down[b] >= 0 && a !== b ? g.nodeLatNs[d] : 0);
+      if (lat > totals.latencyNs) totals.latencyNs = lat;
+      if (m.up[a] >= 0) bytes[m.up[a]] += bt;
+      if (m.down[b] >= 0) bytes[m.down[b]] += bt;
+    }
+  for (let a = 0; a < K; a++)
+    for (let q = 0; q < MC; q++) {
+      for (const side of [1, 2]) {
+        const amount = (side === 1 ? srcAgg : dstAgg)[a * MC + q];
+        if (!(amount > 0)) continue;
+        const key = side === 1 ? mcls[a] * MC + q : q * MC + mcls[a];
+        const t = mTpl[key];
+        const node = m.node[a];
+        for (let e = part[4 * t + side], f = part[4 * t + side + 1]; e < f; e++)
+          bytes[tpl.arcOf(side, e, L, node, node)] += amount * frac[e];
+      }
+    }
+}
+
+/** The links of a direct (adjacent) pair s → d, sharing its traffic equally per edge. */
+class DirectEdges {
+  arc = new Int32Array(16);
+  n = 0;
+  edges = 0;
+
+  /** Finds the edges s → d; returns their worst latency. */
+  find(L: Layer, s: number, d: number): number {
+    this.n = this.edges = 0;
+    let lat = 0;
+    for (let k = L.start[s]; k < L.start[s + 1]; k++)
+      if (L.nbr[k] === d) {
+        if (this.n + 2 > this.arc.length) {
+          const grown = new Int32Array(2 * this.arc.length);
+          grown.set(this.arc);
+          this.arc = grown;
+        }
+        this.arc[this.n++] = L.arc1[k];
+        if (L.arc2[k] >= 0) this.arc[this.n++] = L.arc2[k];
+        this.edges++;
+        if (L.latNs[k] > lat) lat = L.latNs[k];
+      }
+    return lat;
+  }
+
+  /** Adds `amount` over the edges found. */
+  load(bytes: Float64Array, amount: number): void {
+    for (let e = 0; e < this.n; e++) bytes[this.arc[e]] += amount / this.edges;
+  }
 }
 
 /** Every node its own class: routing without merging (the tests' peer). */
@@ -660,9 +697,9 @@ function routeHashed(
   opt: RouteOptions,
   bytes: Float64Array,
   incIn: IncidenceBuilder | null,
-  rowCommodity: number[],
-) {
+): RouteTotals {
   let inc = incIn;
+  const rowCommodity: number[] = [];
   const { start, order, srcs } = byDestination(j, g.nodeCount);
   const dag = new Dag(g);
   const frac = new Float64Array(bytes.length);
@@ -682,15 +719,17 @@ function routeHashed(
 
   // One path from `s`: the next hop picked by hash (or the first one) at every node.
   const walk = (s: number, ka: number, kb: number, sub: number) => {
-    const { root, head, hops, next: nx, hop, arc1, arc2 } = dag;
+    const { root, head, hops, next: nx, hop, adj } = dag;
+    const { arc1, arc2 } = dag.layer;
     let u = s;
     let h = 0;
     while (u !== root) {
       let pick = opt.routing === 'shortest' ? hops[u] - 1 : hash4(opt.seed ^ ka, kb, sub, h++) % hops[u];
       let e = head[u];
       while (pick-- > 0) e = nx[e];
-      touch(arc1[e], 1);
-      if (arc2[e] >= 0) touch(arc2[e], 1);
+      const k = adj[e];
+      touch(arc1[k] ^ 1, 1);
+      if (arc2[k] >= 0) touch(arc2[k] ^ 1, 1);
       u = hop[e];
     }
   };
@@ -741,12 +780,13 @@ function routeHashed(
       }
     }
   }
-  return { inc, unroutedFlows, unroutedBytes, latencyNs };
+  return { inc, rowCommodity: Int32Array.from(rowCommodity), unroutedFlows, unroutedBytes, latencyNs };
 }
 
 /** ECMP-splits the amounts injected at nodes toward the DAG's root, adding them to `load` (amt is cleared). */
 export function propagate(dag: Dag, amt: Float64Array, load: Float64Array): void {
-  const { order, root, head, hops, next, hop, arc1, arc2 } = dag;
+  const { order, root, head, hops, next, hop, adj } = dag;
+  const { arc1, arc2 } = dag.layer;
   for (let p = dag.size - 1; p > 0; p--) {
     const u = order[p];
     const a = amt[u];
@@ -755,8 +795,9 @@ export function propagate(dag: Dag, amt: Float64Array, load: Float64Array): void
     if (!hops[u]) continue;
     const share = a / hops[u];
     for (let e = head[u]; e >= 0; e = next[e]) {
-      load[arc1[e]] += share;
-      if (arc2[e] >= 0) load[arc2[e]] += share;
+      const k = adj[e];
+      load[arc1[k] ^ 1] += share;
+      if (arc2[k] >= 0) load[arc2[k] ^ 1] += share;
       amt[hop[e]] += share;
     }
   }

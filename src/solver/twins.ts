@@ -23,36 +23,41 @@ export function twinClasses(layer: Layer, transit: Uint8Array): Twins {
   const { start, nbr } = layer;
   const n = start.length - 1;
   const cls = new Int32Array(n).fill(-1);
-  const byHash = new Map<number, number[]>();
-  const firstL: number[] = [];
-  const secondL: number[] = [];
-  const same = (u: number, v: number) => {
-    if (transit[u] !== transit[v]) return false;
-    const du = start[u + 1] - start[u];
-    if (du !== start[v + 1] - start[v]) return false;
-    for (let k = 0; k < du; k++) if (nbr[start[u] + k] !== nbr[start[v] + k]) return false;
-    return true;
-  };
+  // Classes found so far, chained per hash slot (open hashing over typed arrays: no per-node objects).
+  const first = new Int32Array(n);
+  const second = new Int32Array(n);
+  const hashOf = new Int32Array(n);
+  const chain = new Int32Array(n);
+  let slots = 1024;
+  while (slots < n) slots *= 2;
+  const slotHead = new Int32Array(slots).fill(-1);
+  let count = 0;
   for (let u = 0; u < n; u++) {
     const lo = start[u];
     const hi = start[u + 1];
     if (lo === hi) continue;
     let h = (hi - lo) * 31 + transit[u];
     for (let k = lo; k < hi; k++) h = (Math.imul(h, 0x9e3779b1) + nbr[k]) | 0;
-    let bucket = byHash.get(h);
-    if (!bucket) byHash.set(h, (bucket = []));
-    let c = -1;
-    for (const r of bucket)
-      if (same(r, u)) {
-        c = cls[r];
-        break;
-      }
+    const slot = (h ^ (h >>> 16)) & (slots - 1);
+    let c = slotHead[slot];
+    for (; c >= 0; c = chain[c]) {
+      if (hashOf[c] !== h) continue;
+      // Same neighbours over the same links, same role?
+      const r = first[c];
+      if (transit[r] !== transit[u] || start[r + 1] - start[r] !== hi - lo) continue;
+      let k = 0;
+      while (k < hi - lo && nbr[start[r] + k] === nbr[lo + k]) k++;
+      if (k === hi - lo) break;
+    }
     if (c < 0) {
-      c = firstL.push(u) - 1;
-      secondL.push(-1);
-      bucket.push(u);
-    } else if (secondL[c] < 0) secondL[c] = u;
+      c = count++;
+      first[c] = u;
+      second[c] = -1;
+      hashOf[c] = h;
+      chain[c] = slotHead[slot];
+      slotHead[slot] = c;
+    } else if (second[c] < 0) second[c] = u;
     cls[u] = c;
   }
-  return { cls, count: firstL.length, first: Int32Array.from(firstL), second: Int32Array.from(secondL) };
+  return { cls, count, first: first.slice(0, count), second: second.slice(0, count) };
 }

@@ -1,16 +1,18 @@
 // Routing once per pair of twin classes (every leaf of a pod, every GPU of a scale-up domain)
-// must give the same per-arc loads as routing every endpoint pair on its own; and all-to-all
+// must give the same per-arc loads as routing every endpoint pair on its own; both must equal
+// plain ECMP (one BFS from each destination over the whole layer, as defined), which checks the
+// route search itself (two-hop routes read off adjacency, balls meeting halfway); and all-to-all
 // on non-blocking fabrics reaches the NIC rate (λ = 1 up to the share kept inside the domain).
 
 import { describe, expect, it } from 'vitest';
-import { NODE_OCS } from '../../src/model/fabric';
+import { NODE_GPU, NODE_OCS } from '../../src/model/fabric';
 import { build } from '../../src/model/generators';
 import { restore } from '../../src/model/restore';
 import { solveScenario } from '../../src/solver';
-import { routingGraph } from '../../src/solver/graph';
+import { routingGraph, type RoutingGraph } from '../../src/solver/graph';
 import { route, type Routing } from '../../src/solver/route';
 import { twinClasses } from '../../src/solver/twins';
-import { aggregate } from '../../src/traffic/aggregate';
+import { aggregate, type Commodities } from '../../src/traffic/aggregate';
 import { attachments } from '../../src/traffic/attach';
 import { demand } from '../../src/traffic';
 
@@ -40,12 +42,157 @@ const FABRICS: Record<string, Record<string, unknown>> = {
     topology: { kind: 'leaf-spine', gpus: 128, gpusPerLeaf: 16, oversubscription: 2, spines: 4 },
     scaleUp: { kind: 'nvlink', gpusPerDomain: 4, switchesPerDomain: 2, switchModel: 'hgx-nvswitch' },
   },
+  // Two pods under a core; gx joins two leaves of a pod, gz a leaf of each pod. Such GPUs never
+  // forward: leaves a and b are two hops apart through s1, not through gx; a and c four, not
+  // two through gz (the many s2–c0 links make a search from a meet c's side there first).
+  'custom, multi-homed GPUs': {
+    topology: {
+      kind: 'custom',
+      nodes: [
+        { name: 'c0', kind: 'switch', tier: 'core' },
+        { name: 's1', kind: 'switch', tier: 'spine' },
+        { name: 's2', kind: 'switch', tier: 'spine' },
+        { name: 'a', kind: 'switch', tier: 'leaf' },
+        { name: 'b', kind: 'switch', tier: 'leaf' },
+        { name: 'c', kind: 'switch', tier: 'leaf' },
+        ...['ga', 'gA', 'gb', 'gB', 'gc', 'gC', 'gx', 'gz'].map((name) => ({ name, kind: 'gpu' as const })),
+      ],
+      links:
+        `a-s1 b-s1 c-s2 s1-c0 s1-c0 ${'s2-c0 '.repeat(6)}ga-a gA-a gb-b gB-b gc-c gC-c gx-a gx-b gz-a gz-c`
+          .split(' ')
+          .map((l) => ({ a: l.split('-')[0], b: l.split('-')[1] })),
+    },
+    scaleUp: { kind: 'none' },
+  },
   'torus through OCS': {
     topology: { kind: 'torus', dims: [4, 4, 2], rackDims: [2, 2, 2], ocs: 'inter-rack', ocsCount: 0 },
   },
 };
 
 const PATTERNS = ['all-to-all', 'ring-allreduce', 'permutation', 'hierarchical-allreduce'] as const;
+
+/**
+ * A fabric with some links failed, picked from the built fabric: `domain` of its scale-up links
+ * (one GPU's NVLink inside one domain: that domain's GPUs stop being alike, and stop being twins
+ * of the other domains') and `scaleOut` of its other links (a pod's leaves stop being alike).
+ */
+function withFailures(raw: Record<string, unknown>, domain: number, scaleOut: number) {
+  const { fabric } = setup(raw);
+  const att = attachments(fabric);
+  const failed: number[] = [];
+  let d = 0;
+  let o = 0;
+  for (let l = 0; l < fabric.linkCount; l++) {
+    // Every 7th candidate, so the failures land in different places of the fabric.
+    if (att.domainLink[l] && d < 7 * domain && d++ % 7 === 0) failed.push(l);
+    const access =
+      fabric.nodeKind[fabric.linkA[l]] === NODE_GPU || fabric.nodeKind[fabric.linkB[l]] === NODE_GPU;
+    if (!att.domainLink[l] && !access && o < 7 * scaleOut && o++ % 7 === 0) failed.push(l);
+  }
+  return { ...raw, traffic: { failedLinks: failed } };
+}
+
+const BROKEN: Record<string, Record<string, unknown>> = {
+  'rail-optimized, 2 SUs, failed NVLinks and fabric links': withFailures(
+    FABRICS['rail-optimized, 2 SUs'],
+    3,
+    5,
+  ),
+  'clos3, 2 pods, failed fabric links': withFailures(
+    {
+      ...FABRICS['clos3, 2 pods'],
+      scaleUp: { kind: 'nvlink', gpusPerDomain: 8, switchesPerDomain: 4, switchModel: 'hgx-nvswitch' },
+    },
+    2,
+    9,
+  ),
+  'leaf-spine, parallel links, a failed NVLink': withFailures(
+    FABRICS['leaf-spine, parallel links, oversubscribed'],
+    1,
+    0,
+  ),
+};
+
+/**
+ * Plain ECMP on every commodity (matrix entries expanded): per destination, a BFS over the
+ * whole layer through forwarding nodes; each node splits equally over its edges to neighbours
+ * one hop closer. Returns bytes per arc, each commodity's arc fractions and worst latency.
+ */
+function plainEcmp(g: RoutingGraph, comm: Commodities) {
+  const bytes = new Float64Array(g.arcCount + comm.virtualArcs.count);
+  const rows: { weight: number; frac: Map<number, number> }[] = [];
+  let unroutedFlows = comm.unroutedFlows;
+  let latencyNs = 0;
+  const list: [number, number, number, number, number, number, number][] = [];
+  for (let i = 0; i < comm.count; i++)
+    list.push([
+      comm.layer[i],
+      comm.src[i],
+      comm.dst[i],
+      comm.up[i],
+      comm.down[i],
+      comm.weight[i],
+      comm.bytes[i],
+    ]);
+  const m = comm.matrix;
+  if (m)
+    for (let a = 0; a < m.K; a++)
+      for (let b = 0; b < m.K; b++) {
+        const w = m.weight[a * m.K + b];
+        if (w > 0) list.push([0, m.node[a], m.node[b], m.up[a], m.down[b], w, w * m.bytesPerMember]);
+      }
+  for (const [layer, s, d, up, down, w, b] of list) {
+    const L = g.layers[layer];
+    const n = g.nodeCount;
+    const dist = new Int32Array(n).fill(-1);
+    const lat = new Float64Array(n);
+    const order = [d];
+    dist[d] = 0;
+    for (let h = 0; h < order.length; h++) {
+      const u = order[h];
+      if (u !== d && !g.transit[u]) continue;
+      for (let k = L.start[u]; k < L.start[u + 1]; k++) {
+        const v = L.nbr[k];
+        const l = lat[u] + (u === d ? 0 : g.nodeLatNs[u]) + L.latNs[k];
+        if (dist[v] < 0) {
+          dist[v] = dist[u] + 1;
+          lat[v] = l;
+          order.push(v);
+        } else if (dist[v] === dist[u] + 1) lat[v] = Math.max(lat[v], l);
+      }
+    }
+    if (s !== d && dist[s] < 0) {
+      unroutedFlows += w;
+      continue;
+    }
+    const frac = new Map<number, number>();
+    const add = (x: number, f: number) => frac.set(x, (frac.get(x) ?? 0) + f);
+    if (up >= 0) add(up, 1);
+    if (down >= 0) add(down, 1);
+    // The unit from s, node by node in decreasing distance.
+    const amt = new Float64Array(n);
+    amt[s] = 1;
+    const byDist = order.filter((u) => dist[u] <= dist[s]).reverse();
+    for (const v of byDist) {
+      if (v === d || amt[v] === 0) continue;
+      const next: number[] = [];
+      for (let k = L.start[v]; k < L.start[v + 1]; k++) {
+        const u = L.nbr[k];
+        if (dist[u] === dist[v] - 1 && (g.transit[u] || u === d)) next.push(k);
+      }
+      for (const k of next) {
+        add(L.arc1[k], amt[v] / next.length);
+        if (L.arc2[k] >= 0) add(L.arc2[k], amt[v] / next.length);
+        amt[L.nbr[k]] += amt[v] / next.length;
+      }
+    }
+    for (const [x, f] of frac) bytes[x] += b * f;
+    rows.push({ weight: w, frac });
+    const l = lat[s] + (up >= 0 ? g.nodeLatNs[s] : 0) + (down >= 0 && s !== d ? g.nodeLatNs[d] : 0);
+    latencyNs = Math.max(latencyNs, l);
+  }
+  return { bytes, rows, unroutedFlows, latencyNs };
+}
 
 function loads(raw: Record<string, unknown>, twins: boolean, incidence: boolean) {
   const { scenario, fabric } = setup(raw);
@@ -93,6 +240,34 @@ describe('twin-class routing equals per-pair routing', () => {
           });
         });
 
+  for (const [name, raw] of Object.entries(BROKEN))
+    for (const pattern of PATTERNS)
+      it(`${name}, ${pattern}, with incidence`, () => {
+        const r = { ...raw, traffic: { ...(raw.traffic as object), pattern, routing: 'ecmp', seed: 5 } };
+        const merged = loads(r, true, true);
+        const single = loads(r, false, true);
+        merged.forEach((m, p) => {
+          expect(m.unroutedFlows).toBe(single[p].unroutedFlows);
+          expect(m.latencyNs).toBeCloseTo(single[p].latencyNs, 9);
+          for (let a = 0; a < m.bytes.length; a++)
+            expect(Math.abs(m.bytes[a] - single[p].bytes[a])).toBeLessThanOrEqual(
+              1e-9 * Math.max(1, single[p].bytes[a]),
+            );
+        });
+      });
+
+  it('failures break the symmetry the merge relies on: fewer twins', () => {
+    const count = (raw: Record<string, unknown>, layer: 0 | 1) => {
+      const { scenario, fabric } = setup(raw);
+      const g = routingGraph(fabric, scenario, attachments(fabric, scenario.traffic.failedLinks));
+      return twinClasses(g.layers[layer], g.transit).count;
+    };
+    const raw = FABRICS['rail-optimized, 2 SUs'];
+    const broken = BROKEN['rail-optimized, 2 SUs, failed NVLinks and fabric links'];
+    expect(count(broken, 1)).toBeGreaterThan(count(raw, 1));
+    expect(count(broken, 0)).toBeGreaterThan(count(raw, 0));
+  });
+
   it('leaves of a pod and GPUs of a domain are twins; the merge is real', () => {
     const { scenario, fabric } = setup({ ...FABRICS['clos3, 2 pods'] });
     const att = attachments(fabric);
@@ -125,6 +300,44 @@ describe('twin-class routing equals per-pair routing', () => {
       }
     expect(circuits).toBeGreaterThan(0);
   });
+});
+
+describe('ECMP routing equals plain ECMP (one full BFS per destination)', () => {
+  const cases = { ...FABRICS, ...BROKEN };
+  for (const [name, raw] of Object.entries(cases))
+    for (const pattern of PATTERNS)
+      it(`${name}, ${pattern}`, () => {
+        const r = {
+          ...raw,
+          traffic: { ...((raw.traffic as object) ?? {}), pattern, routing: 'ecmp', seed: 5 },
+        };
+        const { scenario, fabric } = setup(r);
+        const att = attachments(fabric, scenario.traffic.failedLinks);
+        const g = routingGraph(fabric, scenario, att);
+        for (const phase of demand(att, scenario).phases) {
+          const comm = aggregate(fabric, att, phase);
+          const opt = { routing: 'ecmp' as Routing, seed: 1, incidence: true, maxNnz: 1e8, maxSubflows: 1 };
+          const routed = route(g, comm, opt);
+          const plain = plainEcmp(g, comm);
+          expect(routed.unroutedFlows).toBe(plain.unroutedFlows);
+          expect(routed.latencyNs).toBeCloseTo(plain.latencyNs, 9);
+          for (let a = 0; a < plain.bytes.length; a++)
+            expect(Math.abs(routed.bytes[a] - plain.bytes[a])).toBeLessThanOrEqual(
+              1e-9 * Math.max(1, plain.bytes[a]),
+            );
+          // Every row: its commodity's fractions times its weight.
+          const inc = routed.incidence!;
+          expect(inc.rows).toBe(plain.rows.length);
+          for (let row = 0; row < inc.rows; row++) {
+            const want = plain.rows[routed.rowCommodity[row]];
+            const got = new Map<number, number>();
+            for (let k = inc.rowStart[row]; k < inc.rowStart[row + 1]; k++)
+              got.set(inc.rowArc[k], (got.get(inc.rowArc[k]) ?? 0) + inc.rowCoef[k]);
+            expect(got.size).toBe(want.frac.size);
+            for (const [arc, f] of want.frac) expect(got.get(arc)).toBeCloseTo(f * want.weight, 9);
+          }
+        }
+      });
 });
 
 describe('all-to-all on non-blocking fabrics', () => {
