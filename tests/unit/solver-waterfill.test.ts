@@ -1,6 +1,8 @@
 // The water-filling internals on their own: the arc → rows transpose (both its direct and its
-// bucketed scatter) against a plain definition, and the heap against the simple reference on
-// instances built to stress it (ties, stale keys, arcs whose flows all freeze elsewhere).
+// bucketed scatter) against a plain definition, and the lazy filling against the simple reference
+// on instances built to stress it (ties, stale keys, arcs whose flows all freeze elsewhere, arcs
+// crossed by a single row, one coefficient everywhere), and against the definition of max-min
+// fairness on an instance too large for the reference (its arc index takes the bucketed path).
 
 import { describe, expect, it } from 'vitest';
 import type { Incidence } from '../../src/solver/incidence';
@@ -8,7 +10,13 @@ import { maxMinReference } from '../../src/solver/reference';
 import { maxMinFair, transpose } from '../../src/solver/waterfill';
 import { mulberry32 } from '../../src/traffic/rng';
 
-function randomIncidence(rows: number, arcs: number, seed: number, local = false): Incidence {
+function randomIncidence(
+  rows: number,
+  arcs: number,
+  seed: number,
+  local = false,
+  coefs = [1, 1.5, 2],
+): Incidence {
   const rand = mulberry32(seed);
   const start = [0];
   const arc: number[] = [];
@@ -20,7 +28,7 @@ function randomIncidence(rows: number, arcs: number, seed: number, local = false
     while (used.size < n) used.add(local ? (base + used.size) % arcs : Math.floor(rand() * arcs));
     for (const a of used) {
       arc.push(a);
-      coef.push(1 + Math.floor(rand() * 3) * 0.5);
+      coef.push(coefs[Math.floor(rand() * coefs.length)]);
     }
     start.push(arc.length);
   }
@@ -82,6 +90,92 @@ describe('heap water-filling against the reference', () => {
       for (let k = inc.rowStart[r]; k < inc.rowStart[r + 1]; k++) if (saturated[inc.rowArc[k]]) hit = true;
       expect(hit).toBe(true);
     }
+  });
+
+  it('one coefficient everywhere (its fast path), ties', () => {
+    for (const c of [1, 0.25]) {
+      const inc = randomIncidence(3000, 300, 11, false, [c]);
+      const cap = new Float64Array(inc.arcs).fill(100);
+      const { rate } = maxMinFair(inc, cap);
+      const ref = maxMinReference(inc, cap);
+      for (let r = 0; r < inc.rows; r++) expect(rate[r]).toBeCloseTo(ref[r], 7);
+    }
+  });
+
+  it('arcs crossed by a single row cap that row (tightest one saturates), ties included', () => {
+    // Rows 0–199 share arcs 0–49; each row also crosses two arcs of its own (50 + 2r, 51 + 2r).
+    const rand = mulberry32(5);
+    const start = [0];
+    const arc: number[] = [];
+    const coef: number[] = [];
+    for (let r = 0; r < 200; r++) {
+      arc.push(Math.floor(rand() * 50), 50 + 2 * r, 51 + 2 * r);
+      coef.push(1, 1 + (r % 3), 1);
+      start.push(arc.length);
+    }
+    const inc: Incidence = {
+      rows: 200,
+      arcs: 450,
+      rowStart: Int32Array.from(start),
+      rowArc: Int32Array.from(arc),
+      rowCoef: Float64Array.from(coef),
+      rowWeight: new Float64Array(200).fill(1),
+    };
+    const cap = Float64Array.from({ length: inc.arcs }, (_, a) => (a < 50 ? 20 + (a % 7) * 5 : 2 + (a % 5)));
+    const { rate, saturated } = maxMinFair(inc, cap);
+    const ref = maxMinReference(inc, cap);
+    for (let r = 0; r < inc.rows; r++) expect(rate[r]).toBeCloseTo(ref[r], 9);
+    for (let r = 0; r < inc.rows; r++) {
+      let hit = false;
+      for (let k = inc.rowStart[r]; k < inc.rowStart[r + 1]; k++) hit ||= saturated[inc.rowArc[k]] === 1;
+      expect(hit).toBe(true);
+    }
+  });
+
+  it('is max-min fair on a million entries (bucketed arc index)', () => {
+    const inc = randomIncidence(300_000, 60_000, 12, false);
+    expect(inc.rowArc.length).toBeGreaterThan(1 << 20);
+    const rand = mulberry32(4);
+    const cap = Float64Array.from({ length: inc.arcs }, () => 50 + Math.floor(rand() * 8) * 50);
+    const { rate, saturated } = maxMinFair(inc, cap);
+    // Feasible, and every row crosses a saturated arc that is full and carries no faster row.
+    const load = new Float64Array(inc.arcs);
+    const fastest = new Float64Array(inc.arcs);
+    for (let r = 0; r < inc.rows; r++)
+      for (let k = inc.rowStart[r]; k < inc.rowStart[r + 1]; k++) {
+        load[inc.rowArc[k]] += inc.rowCoef[k] * rate[r];
+        fastest[inc.rowArc[k]] = Math.max(fastest[inc.rowArc[k]], rate[r]);
+      }
+    let over = 0;
+    for (let a = 0; a < inc.arcs; a++) if (load[a] > cap[a] * (1 + 1e-9)) over++;
+    expect(over).toBe(0);
+    let unbottlenecked = 0;
+    for (let r = 0; r < inc.rows; r++) {
+      let ok = false;
+      for (let k = inc.rowStart[r]; k < inc.rowStart[r + 1]; k++) {
+        const a = inc.rowArc[k];
+        if (saturated[a] && load[a] >= cap[a] * (1 - 1e-9) && fastest[a] <= rate[r] * (1 + 1e-9)) ok = true;
+      }
+      if (!ok) unbottlenecked++;
+    }
+    expect(unbottlenecked).toBe(0);
+  });
+
+  it('polls shouldCancel about every thousand pops and lets its error through', () => {
+    const inc = randomIncidence(20_000, 2_000, 13);
+    const cap = new Float64Array(inc.arcs).fill(100);
+    let polls = 0;
+    maxMinFair(inc, cap, () => {
+      polls++;
+      return false;
+    });
+    expect(polls).toBeGreaterThan(2);
+    expect(() => maxMinFair(inc, cap, () => true)).toThrow('cancelled');
+    expect(() =>
+      maxMinFair(inc, cap, () => {
+        throw new Error('stop');
+      }),
+    ).toThrow('stop');
   });
 
   it('a row on no arc is unconstrained; an arc no row crosses never saturates', () => {
