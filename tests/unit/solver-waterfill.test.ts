@@ -161,8 +161,8 @@ describe('heap water-filling against the reference', () => {
     expect(unbottlenecked).toBe(0);
   });
 
-  it('polls shouldCancel about every thousand pops and lets its error through', () => {
-    const inc = randomIncidence(20_000, 2_000, 13);
+  it('polls shouldCancel about every thousand saturated arcs and lets its error through', () => {
+    const inc = randomIncidence(20_000, 10_000, 13);
     const cap = new Float64Array(inc.arcs).fill(100);
     let polls = 0;
     maxMinFair(inc, cap, () => {
