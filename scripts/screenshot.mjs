@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 
-// Same flags as tests/e2e/browser.ts.
+// A copy of CHROMIUM_FLAGS in src/cli/chromium.ts (plain Node cannot import that TypeScript file).
 const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -11,7 +11,7 @@ import type { SceneResult } from '../layout/pipeline';
 import { useCompare } from '../state/compare';
 import { useSolve } from '../state/solve';
 import { useStore } from '../state/store';
-import { DEVICE_COLOR } from './colors';
+import { StageLights, stageProps } from './stage';
 import { Devices } from './Devices';
 import { Floor } from './Floor';
 import { detailDistance } from './Links';
@@ -105,24 +105,8 @@ function ContentB() {
 
 export function CompareCanvas({ software }: { software: boolean }) {
   return (
-    <Canvas
-      className="scene-canvas"
-      frameloop="demand"
-      dpr={software ? 1 : [1, 2]}
-      camera={{ fov: 40, near: 0.1, far: 5000, position: [30, 30, 30] }}
-      gl={{ antialias: !software, powerPreference: 'high-performance' }}
-      onCreated={({ gl }) => {
-        gl.toneMapping = THREE.ACESFilmicToneMapping;
-        gl.toneMappingExposure = 1.05;
-      }}
-      data-testid="canvas-b"
-    >
-      <color attach="background" args={[DEVICE_COLOR.background]} />
-      <fog attach="fog" args={[DEVICE_COLOR.background, 400, 1400]} />
-      <hemisphereLight args={['#b9d3ff', '#0b0f18', 0.9]} />
-      <directionalLight position={[-40, 80, 60]} intensity={1.6} color="#ffffff" />
-      <directionalLight position={[60, 40, -50]} intensity={0.5} color="#8fb3ff" />
-      <ambientLight intensity={0.15} />
+    <Canvas {...stageProps(software)} data-testid="canvas-b">
+      <StageLights />
       <StatsB />
       <OrbitControls
         makeDefault

@@ -5,10 +5,9 @@
 import { AdaptiveDpr } from '@react-three/drei';
 import { Canvas, useThree } from '@react-three/fiber';
 import { Component, useEffect, type ReactNode } from 'react';
-import * as THREE from 'three';
 import { useStore } from '../state/store';
 import { CameraRig } from './CameraRig';
-import { DEVICE_COLOR } from './colors';
+import { StageLights, stageProps } from './stage';
 import { Devices } from './Devices';
 import { Floor } from './Floor';
 import { Highlight } from './Highlight';
@@ -142,24 +141,8 @@ export function SceneCanvas() {
 
 function SceneCanvasInner({ software }: { software: boolean }) {
   return (
-    <Canvas
-      className="scene-canvas"
-      frameloop="demand"
-      dpr={software ? 1 : [1, 2]}
-      performance={{ min: software ? 0.5 : 0.75, debounce: 250 }}
-      camera={{ fov: 40, near: 0.1, far: 5000, position: [30, 30, 30] }}
-      gl={{ antialias: !software, powerPreference: 'high-performance' }}
-      onCreated={({ gl }) => {
-        gl.toneMapping = THREE.ACESFilmicToneMapping;
-        gl.toneMappingExposure = 1.05;
-      }}
-    >
-      <color attach="background" args={[DEVICE_COLOR.background]} />
-      <fog attach="fog" args={[DEVICE_COLOR.background, 400, 1400]} />
-      <hemisphereLight args={['#b9d3ff', '#0b0f18', 0.9]} />
-      <directionalLight position={[-40, 80, 60]} intensity={1.6} color="#ffffff" />
-      <directionalLight position={[60, 40, -50]} intensity={0.5} color="#8fb3ff" />
-      <ambientLight intensity={0.15} />
+    <Canvas {...stageProps(software)} performance={{ min: software ? 0.5 : 0.75, debounce: 250 }}>
+      <StageLights />
       <AdaptiveDpr />
       <FrameHook />
       <Content />
