@@ -83,11 +83,6 @@ export class IncidenceBuilder {
     return this.rows - 1;
   }
 
-  /** Drops entries added since the last endRow. */
-  discardRow(): void {
-    this.nnz = this.start[this.rows];
-  }
-
   finish(arcs: number): Incidence {
     const exact = <A extends Int32Array | Float64Array>(x: A, n: number): A =>
       x.length === n ? x : (x.slice(0, n) as A);
