@@ -1,0 +1,86 @@
+// The arc → rows index of an incidence (its transpose), which both water-filling strategies need:
+// when an arc saturates, the rows crossing it freeze.
+
+import type { Incidence } from './incidence';
+
+/** Whether neighbouring entries mostly fall in one bucket of arcs (routed fabrics): then the
+ * direct scatter already writes near its last write, and bucketing would only add a pass. */
+function clustered(rowArc: Int32Array, nnz: number, shift: number): boolean {
+  const step = Math.max(1, Math.floor(nnz / 4096));
+  let near = 0;
+  let n = 0;
+  for (let k = 0; k + 1 < nnz; k += step, n++) if (Math.abs(rowArc[k + 1] - rowArc[k]) >> shift === 0) near++;
+  return near * 4 > n;
+}
+
+/**
+ * Writes the row of every entry at out[fill[arc]++] (and its coefficient at outCoef[same]), rows
+ * in increasing order per arc. `deg`: entries per arc.
+ */
+export function scatterRows(
+  inc: Incidence,
+  deg: Int32Array,
+  fill: Int32Array,
+  out: Int32Array,
+  outCoef: Float64Array | null,
+): void {
+  const A = inc.arcs;
+  const R = inc.rows;
+  const { rowArc, rowStart, rowCoef } = inc;
+  const nnz = rowStart[R];
+  // Buckets of 2^S arcs; a bucketed entry packs its row and its arc within the bucket in 32 bits.
+  const S = Math.min(10, Math.clz32(Math.max(1, R - 1)));
+  if (nnz < 1 << 20 || A >> S < 4 || S < 4 || clustered(rowArc, nnz, S)) {
+    for (let r = 0; r < R; r++)
+      for (let k = rowStart[r], e = rowStart[r + 1]; k < e; k++) {
+        const p = fill[rowArc[k]]++;
+        out[p] = r;
+        if (outCoef) outCoef[p] = rowCoef[k];
+      }
+    return;
+  }
+  // Partition the entries by bucket first (a few hundred sequential write streams), then scatter
+  // each bucket into its own range of `out`, which stays in cache.
+  const B = (A >> S) + 1;
+  const low = (1 << S) - 1;
+  const bstart = new Int32Array(B + 1);
+  for (let a = 0; a < A; a++) bstart[(a >> S) + 1] += deg[a];
+  for (let b = 0; b < B; b++) bstart[b + 1] += bstart[b];
+  const bfill = bstart.slice(0, B);
+  const packed = new Int32Array(nnz);
+  const coefs = outCoef ? new Float64Array(nnz) : null;
+  for (let r = 0; r < R; r++)
+    for (let k = rowStart[r], e = rowStart[r + 1]; k < e; k++) {
+      const a = rowArc[k];
+      const q = bfill[a >> S]++;
+      packed[q] = (r << S) | (a & low);
+      if (coefs) coefs[q] = rowCoef[k];
+    }
+  for (let b = 0; b < B; b++) {
+    const base = b << S;
+    for (let q = bstart[b], e = bstart[b + 1]; q < e; q++) {
+      const x = packed[q];
+      const p = fill[base + (x & low)]++;
+      out[p] = x >>> S;
+      if (outCoef && coefs) outCoef[p] = coefs[q];
+    }
+  }
+}
+
+/** Entries per arc. */
+export function arcDegrees(inc: Incidence): Int32Array {
+  const deg = new Int32Array(inc.arcs);
+  const { rowArc } = inc;
+  for (let k = 0, nnz = inc.rowStart[inc.rows]; k < nnz; k++) deg[rowArc[k]]++;
+  return deg;
+}
+
+/** Arc → rows transpose of the incidence (rows in increasing order within each arc). */
+export function transpose(inc: Incidence, deg = arcDegrees(inc)): { start: Int32Array; rows: Int32Array } {
+  const A = inc.arcs;
+  const start = new Int32Array(A + 1);
+  for (let a = 0; a < A; a++) start[a + 1] = start[a] + deg[a];
+  const rows = new Int32Array(start[A]);
+  scatterRows(inc, deg, start.slice(0, A), rows, null);
+  return { start, rows };
+}
