@@ -67,16 +67,26 @@ export function scatterRows(
   }
 }
 
-/** Entries per arc. */
-export function arcDegrees(inc: Incidence): Int32Array {
+/** Per arc: its entries (`deg`) and the sum of their coefficients (`weight`), in one pass. */
+export interface ArcSums {
+  deg: Int32Array;
+  weight: Float64Array;
+}
+
+export function arcSums(inc: Incidence): ArcSums {
   const deg = new Int32Array(inc.arcs);
-  const { rowArc } = inc;
-  for (let k = 0, nnz = inc.rowStart[inc.rows]; k < nnz; k++) deg[rowArc[k]]++;
-  return deg;
+  const weight = new Float64Array(inc.arcs);
+  const { rowArc, rowCoef } = inc;
+  for (let k = 0, nnz = inc.rowStart[inc.rows]; k < nnz; k++) {
+    const a = rowArc[k];
+    deg[a]++;
+    weight[a] += rowCoef[k];
+  }
+  return { deg, weight };
 }
 
 /** Arc → rows transpose of the incidence (rows in increasing order within each arc). */
-export function transpose(inc: Incidence, deg = arcDegrees(inc)): { start: Int32Array; rows: Int32Array } {
+export function transpose(inc: Incidence, deg = arcSums(inc).deg): { start: Int32Array; rows: Int32Array } {
   const A = inc.arcs;
   const start = new Int32Array(A + 1);
   for (let a = 0; a < A; a++) start[a + 1] = start[a] + deg[a];

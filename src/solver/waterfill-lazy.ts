@@ -30,7 +30,7 @@
 
 import type { Incidence } from './incidence';
 import { LevelQueue } from './levelQueue';
-import { arcDegrees, scatterRows } from './transpose';
+import { arcSums, scatterRows } from './transpose';
 import type { MaxMin } from './waterfill';
 
 /** Segment header: arc, end of the unaccounted rows, then c as a float64 (words 2–3). */
@@ -131,33 +131,25 @@ function privateCaps(inc: Incidence, cap: Float64Array, deg: Int32Array, queue: 
   return arcOf;
 }
 
-/** Progressive filling with lazy accounting. `deg`: entries per arc, if known. */
+/** Progressive filling with lazy accounting. `sums`: per-arc sums, if known. */
 export function lazyFill(
   inc: Incidence,
   cap: Float64Array,
   shouldCancel?: () => boolean,
-  deg = arcDegrees(inc),
+  { deg, weight } = arcSums(inc),
 ): MaxMin {
-  const { rowStart, rowArc, rowCoef } = inc;
+  const { rowStart, rowCoef } = inc;
   const A = inc.arcs;
   const R = inc.rows;
   const nnz = rowStart[R];
   const unit = nnz > 0 ? rowCoef[0] : 1;
-  // Coefficient sums per arc, unless every coefficient equals the first one.
   let k = 0;
   while (k < nnz && rowCoef[k] === unit) k++;
   const uniform = k === nnz;
-  let w0: Float64Array = new Float64Array(0);
-  if (!uniform) {
-    w0 = new Float64Array(A);
-    for (let i = 0; i < nnz; i++) w0[rowArc[i]] += rowCoef[i];
-  }
-  // First keys: capacity over the coefficient sum (NaN when it is zero: the arc never fills).
+  // First keys of the arcs that get a segment (two entries or more): capacity over the coefficient
+  // sum (NaN when it is zero: the arc never fills).
   const firstKey = new Float64Array(A);
-  for (let a = 0; a < A; a++) {
-    const w = uniform ? deg[a] * unit : w0[a];
-    firstKey[a] = w > 0 ? cap[a] / w : NaN;
-  }
+  for (let a = 0; a < A; a++) if (deg[a] >= 2) firstKey[a] = weight[a] > 0 ? cap[a] / weight[a] : NaN;
   const plan = layout(deg, firstKey);
   const { head } = plan;
   let privates = false;

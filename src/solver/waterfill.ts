@@ -24,7 +24,7 @@
 
 import type { Incidence } from './incidence';
 import { LevelQueue } from './levelQueue';
-import { arcDegrees, transpose } from './transpose';
+import { arcSums, transpose } from './transpose';
 import { lazyFill } from './waterfill-lazy';
 
 export interface MaxMin {
@@ -45,37 +45,34 @@ export const CROWDED_ARC = 64;
 export const EAGER_SHARE = 0.5;
 
 export function maxMinFair(inc: Incidence, cap: Float64Array, shouldCancel?: () => boolean): MaxMin {
-  const deg = arcDegrees(inc);
+  const sums = arcSums(inc);
+  const { deg } = sums;
   let crowded = 0;
   for (let a = 0; a < inc.arcs; a++) if (deg[a] > CROWDED_ARC) crowded += deg[a];
   return crowded > EAGER_SHARE * inc.rowStart[inc.rows]
-    ? eagerFill(inc, cap, shouldCancel, deg)
-    : lazyFill(inc, cap, shouldCancel, deg);
+    ? eagerFill(inc, cap, shouldCancel, sums)
+    : lazyFill(inc, cap, shouldCancel, sums);
 }
 
-/** Progressive filling with eager accounting. `deg`: entries per arc, if known. */
+/** Progressive filling with eager accounting. `sums`: per-arc sums, if known. */
 export function eagerFill(
   inc: Incidence,
   cap: Float64Array,
   shouldCancel?: () => boolean,
-  deg = arcDegrees(inc),
+  { deg, weight } = arcSums(inc),
 ): MaxMin {
   const { rowStart, rowArc, rowCoef } = inc;
   const A = inc.arcs;
   const R = inc.rows;
-  const nnz = rowStart[R];
   // cw[2a]: capacity less what frozen rows hold; cw[2a+1]: coefficient sum of unfrozen rows.
   const cw = new Float64Array(2 * A);
-  for (let k = 0; k < nnz; k++) cw[2 * rowArc[k] + 1] += rowCoef[k];
-  // Coefficient sums at the start: an arc whose sum falls below EPS of it carries no unfrozen row.
-  const W0 = new Float64Array(A);
   let queued = 0;
-  for (let a = 0; a < A; a++) if (cw[2 * a + 1] > 0) queued++;
+  for (let a = 0; a < A; a++) if (weight[a] > 0) queued++;
   const queue = new LevelQueue(queued);
   for (let a = 0; a < A; a++) {
-    const w = cw[2 * a + 1];
+    const w = weight[a];
     cw[2 * a] = cap[a];
-    W0[a] = w;
+    cw[2 * a + 1] = w;
     if (w > 0) queue.add(cap[a] / w, a);
   }
   const rate = new Float64Array(R).fill(Infinity);
@@ -93,7 +90,7 @@ export function eagerFill(
     const key = queue.top();
     const a = queue.val;
     const w = cw[2 * a + 1];
-    if (w <= EPS * W0[a]) {
+    if (w <= EPS * weight[a]) {
       // Every row through it froze elsewhere: drop it.
       queue.pop();
       continue;
