@@ -14,6 +14,7 @@ import { aggregate, type Commodities } from '../traffic/aggregate';
 import { attachments, type Attachments } from '../traffic/attach';
 import { demand } from '../traffic';
 import { routingGraph } from './graph';
+import type { PreparedCache } from './prepared';
 import { route, type Routed } from './route';
 import { bottlenecks, histograms, type Bottleneck, type TierHistogram } from './stats';
 import { maxMinFair } from './waterfill';
@@ -31,6 +32,8 @@ export interface SolveOptions {
   shouldCancel?: () => boolean;
   /** Incidence entries above which max-min rates are skipped (default 40 million). */
   maxIncidence?: number;
+  /** Keeps the attachments and the routing graph for the next solve of the same fabric. */
+  prepared?: PreparedCache;
 }
 
 export interface SolveSummary {
@@ -110,11 +113,13 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
     lap = now;
     return value;
   };
-  const att = timed('attach', attachments(fabric, t.failedLinks));
+  const cached = options.prepared?.lookup(fabric, scenario, options.lengthM);
+  const att = cached?.att ?? timed('attach', attachments(fabric, t.failedLinks));
+  checkCancel();
+  const g = cached?.g ?? timed('graph', routingGraph(fabric, scenario, att, options.lengthM));
+  if (!cached) options.prepared?.store(fabric, scenario, options.lengthM, { att, g });
   checkCancel();
   const coll = timed('demand', demand(att, scenario));
-  checkCancel();
-  const g = timed('graph', routingGraph(fabric, scenario, att, options.lengthM));
   checkCancel();
   const nic = resolveCatalog(scenario).gpu.nicGbps;
   const notes = [...coll.notes];

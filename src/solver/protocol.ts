@@ -1,9 +1,9 @@
 // Messages between the app and the solve worker (solve.worker.ts).
 //
-//   app → worker   { type: 'solve', id, scenario, fabric, lengthM?, detailFlows?, cancelFlag? }
+//   app → worker   { type: 'solve', id, scenario, fabric | null, lengthM?, detailFlows?, cancelFlag? }
 //                  { type: 'cancel', id }
 //   worker → app   { type: 'progress', id, fraction }          0..1, throttled
-//                  { type: 'result', id, summary, linkUtilization, arcLoadGbps, histograms, flows?, solveMs }
+//                  { type: 'result', id, summary, linkUtilization, arcLoadGbps, histograms, flows?, solveMs, stageMs }
 //                  { type: 'cancelled', id }
 //                  { type: 'error', id, message }
 //
@@ -14,7 +14,10 @@
 // `cancelFlag` (an Int32Array over a SharedArrayBuffer, where cross-origin isolation allows) and
 // set element 0 to a non-zero value, or terminate() the worker and start a new one.
 // Typed arrays travel as transferables: solveRequest() copies the fabric's arrays first unless
-// told not to, because a transferred array is gone from the sender.
+// told not to, because a transferred array is gone from the sender. A worker keeps the fabric and
+// cable lengths of the last request that carried them: `fabric: null` solves on those again, so a
+// re-solve of the same fabric (new pattern, failed links) sends no arrays and reuses the routing
+// graph. A worker holding none answers such a request with an error.
 
 import type { Fabric } from '../model/fabric';
 import type { Scenario } from '../model/scenario';
@@ -25,7 +28,8 @@ export interface SolveRequest {
   type: 'solve';
   id: number;
   scenario: Scenario;
-  fabric: Fabric;
+  /** null: the fabric and lengths the worker holds from an earlier request. */
+  fabric: Fabric | null;
   lengthM?: Float32Array;
   /** Per-flow detail for the first N commodities (small scenarios). */
   detailFlows?: number;
@@ -54,6 +58,8 @@ export interface ResultMessage {
   histograms: TierHistogram[];
   flows?: FlowDetail[];
   solveMs: number;
+  /** Wall-clock ms per stage; no attach and graph stages when the worker reused them. */
+  stageMs: Record<string, number>;
 }
 
 export interface CancelledMessage {
@@ -82,14 +88,28 @@ export function transferables(...values: unknown[]): ArrayBuffer[] {
   return [...out];
 }
 
-/** A solve message and its transfer list; the fabric's arrays are copied unless `copy` is false. */
+/**
+ * A solve message and its transfer list; the fabric's arrays are copied unless `copy` is false.
+ * `fabric` null: solve on what the worker holds.
+ */
 export function solveRequest(
   id: number,
   scenario: Scenario,
-  fabric: Fabric,
+  fabric: Fabric | null,
   opts: { lengthM?: Float32Array; detailFlows?: number; cancelFlag?: Int32Array; copy?: boolean } = {},
 ): { message: SolveRequest; transfer: ArrayBuffer[] } {
   const copy = opts.copy ?? true;
+  if (!fabric) {
+    const message: SolveRequest = {
+      type: 'solve',
+      id,
+      scenario,
+      fabric: null,
+      detailFlows: opts.detailFlows,
+      cancelFlag: opts.cancelFlag,
+    };
+    return { message, transfer: [] };
+  }
   const f: Fabric = copy
     ? (Object.fromEntries(
         Object.entries(fabric).map(([k, v]) => [k, ArrayBuffer.isView(v) ? (v as Uint8Array).slice() : v]),

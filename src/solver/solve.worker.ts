@@ -1,8 +1,11 @@
 // The solve worker: thin on purpose. It runs solveScenario for the newest request and posts
-// progress and the result back (typed arrays transferred). Protocol: protocol.ts.
+// progress and the result back (typed arrays transferred). It holds the last fabric it was sent,
+// with the traffic-independent part of its solve, for requests that send none. Protocol: protocol.ts.
 // Vite: new Worker(new URL('./solve.worker.ts', import.meta.url), { type: 'module' }).
 
+import type { Fabric } from '../model/fabric';
 import { SolveCancelled, solveScenario } from './index';
+import { PreparedCache } from './prepared';
 import { transferables, type FromWorker, type SolveRequest, type ToWorker } from './protocol';
 
 const ctx = self as unknown as {
@@ -14,6 +17,9 @@ let pending: SolveRequest | null = null;
 let latest = -1;
 let cancelled = -1;
 let scheduled = false;
+/** The fabric and lengths of the last request that carried them. */
+let held: { fabric: Fabric; lengthM?: Float32Array } | null = null;
+const prepared = new PreparedCache();
 
 ctx.onmessage = (e) => {
   const m = e.data;
@@ -22,6 +28,8 @@ ctx.onmessage = (e) => {
     return;
   }
   latest = Math.max(latest, m.id);
+  // Kept even if this request is superseded before it runs: the next one may send no fabric.
+  if (m.fabric) held = { fabric: m.fabric, lengthM: m.lengthM };
   pending = m;
   // Let queued messages arrive first, so only the newest request runs.
   if (!scheduled) {
@@ -42,11 +50,17 @@ function run(): void {
     ctx.postMessage({ type: 'cancelled', id });
     return;
   }
+  if (!req.fabric && !held) {
+    ctx.postMessage({ type: 'error', id, message: 'the solve worker holds no fabric to solve' });
+    return;
+  }
+  const { fabric, lengthM } = req.fabric ? req : held!;
   const t0 = performance.now();
   let last = 0;
   try {
-    const r = solveScenario(req.fabric, req.scenario, {
-      lengthM: req.lengthM,
+    const r = solveScenario(fabric!, req.scenario, {
+      lengthM,
+      prepared,
       shouldCancel: stale,
       onProgress(fraction) {
         const now = performance.now();
@@ -67,6 +81,7 @@ function run(): void {
         histograms,
         flows,
         solveMs: performance.now() - t0,
+        stageMs: r.stageMs,
       },
       transferables(r.linkUtilization, r.arcLoadGbps, ...histograms.map((h) => h.counts)),
     );

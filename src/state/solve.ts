@@ -27,6 +27,8 @@ export interface SolveEntry {
   histograms: TierHistogram[];
   /** Time inside the worker. */
   solveMs: number;
+  /** Of which per stage (no attach and graph stages when the worker reused them). */
+  stageMs: Record<string, number>;
   /** From the request to the result on the main thread. */
   wallMs: number;
   /** Since the page started loading, when the result landed. */
@@ -85,6 +87,7 @@ function makeClient(side: Side): SolveClient {
         linkUtilization: msg.linkUtilization,
         histograms: msg.histograms,
         solveMs: msg.solveMs,
+        stageMs: msg.stageMs,
         wallMs: now - (started[key] ?? now),
         atMs: now,
       };

@@ -19,6 +19,8 @@ export class SolveClient {
   private latest = 0;
   private latestKey = '';
   private busy = false;
+  /** The fabric and lengths the current worker holds (it was sent them). */
+  private held: { fabric: Fabric; lengthM: Float32Array } | null = null;
   /** Workers started so far (a restart supersedes a stale solve). */
   restarts = 0;
 
@@ -44,6 +46,7 @@ export class SolveClient {
     this.worker?.terminate();
     this.worker = null;
     this.busy = false;
+    this.held = null;
   }
 
   solve(key: string, scenario: Scenario, fabric: Fabric, lengthM: Float32Array): void {
@@ -56,8 +59,12 @@ export class SolveClient {
     this.latest = id;
     this.latestKey = key;
     this.busy = true;
-    const { message, transfer } = solveRequest(id, scenario, fabric, { lengthM });
-    this.start().postMessage(message, transfer);
+    const worker = this.start();
+    // The worker still holds this fabric: send none, and it reuses its routing graph too.
+    const holds = this.held?.fabric === fabric && this.held.lengthM === lengthM;
+    const { message, transfer } = solveRequest(id, scenario, holds ? null : fabric, { lengthM });
+    this.held = { fabric, lengthM };
+    worker.postMessage(message, transfer);
   }
 
   /** Forgets the running request (its result will be dropped). */

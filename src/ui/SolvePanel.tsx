@@ -250,7 +250,10 @@ export function SolvePanel() {
             </div>
             <div data-fig="solve-ms">
               <dt>Solve time</dt>
-              <dd>{Math.round(result!.solveMs)} ms in the worker</dd>
+              <dd title={stageList(result!.stageMs)}>
+                {Math.round(result!.solveMs)} ms in the worker
+                {!('graph' in result!.stageMs) && <span className="muted"> · routing graph reused</span>}
+              </dd>
             </div>
           </dl>
           {s.notes.length > 0 && (
@@ -353,4 +356,11 @@ export function SolveStatus() {
       Solving {Math.round(side.progress * 100)}%
     </div>
   );
+}
+
+/** "attach 20 ms · graph 90 ms · …": where a solve's time went, in the order of the stages. */
+function stageList(ms: Record<string, number>): string {
+  return Object.entries(ms)
+    .map(([stage, t]) => `${stage} ${Math.round(t)} ms`)
+    .join(' · ');
 }

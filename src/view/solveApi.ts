@@ -16,6 +16,8 @@ export interface SolveApi {
     error: string | null;
     solved: boolean;
     solveMs: number | null;
+    /** Per stage; no graph stage when the worker reused the fabric's routing graph. */
+    solveStages: Record<string, number> | null;
     wallMs: number | null;
     atMs: number | null;
     lambda: number | null;
@@ -56,6 +58,7 @@ export function installSolveApi(): void {
         error: sv.a.hash === st.hash ? sv.a.error : null,
         solved: !!r,
         solveMs: r?.solveMs ?? null,
+        solveStages: r?.stageMs ?? null,
         wallMs: r?.wallMs ?? null,
         atMs: r?.atMs ?? null,
         lambda: r?.summary.lambda ?? null,
