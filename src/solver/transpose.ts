@@ -67,22 +67,27 @@ export function scatterRows(
   }
 }
 
-/** Per arc: its entries (`deg`) and the sum of their coefficients (`weight`), in one pass. */
+/** Per arc: its entries (`deg`) and the sum of their coefficients (`weight`). */
 export interface ArcSums {
   deg: Int32Array;
-  weight: Float64Array;
+  /** null when every coefficient equals `unit`: the sum is then deg × unit. */
+  weight: Float64Array | null;
+  unit: number;
 }
 
 export function arcSums(inc: Incidence): ArcSums {
   const deg = new Int32Array(inc.arcs);
-  const weight = new Float64Array(inc.arcs);
   const { rowArc, rowCoef } = inc;
-  for (let k = 0, nnz = inc.rowStart[inc.rows]; k < nnz; k++) {
-    const a = rowArc[k];
-    deg[a]++;
-    weight[a] += rowCoef[k];
-  }
-  return { deg, weight };
+  const nnz = inc.rowStart[inc.rows];
+  for (let k = 0; k < nnz; k++) deg[rowArc[k]]++;
+  // Random instances have one coefficient everywhere: a sequential check spares a random pass.
+  const unit = nnz > 0 ? rowCoef[0] : 1;
+  let k = 0;
+  while (k < nnz && rowCoef[k] === unit) k++;
+  if (k === nnz) return { deg, weight: null, unit };
+  const weight = new Float64Array(inc.arcs);
+  for (let j = 0; j < nnz; j++) weight[rowArc[j]] += rowCoef[j];
+  return { deg, weight, unit };
 }
 
 /** Arc → rows transpose of the incidence (rows in increasing order within each arc). */

@@ -136,20 +136,20 @@ export function lazyFill(
   inc: Incidence,
   cap: Float64Array,
   shouldCancel?: () => boolean,
-  { deg, weight } = arcSums(inc),
+  { deg, weight, unit } = arcSums(inc),
 ): MaxMin {
-  const { rowStart, rowCoef } = inc;
+  const { rowStart } = inc;
   const A = inc.arcs;
   const R = inc.rows;
-  const nnz = rowStart[R];
-  const unit = nnz > 0 ? rowCoef[0] : 1;
-  let k = 0;
-  while (k < nnz && rowCoef[k] === unit) k++;
-  const uniform = k === nnz;
+  const uniform = weight === null;
   // First keys of the arcs that get a segment (two entries or more): capacity over the coefficient
   // sum (NaN when it is zero: the arc never fills).
   const firstKey = new Float64Array(A);
-  for (let a = 0; a < A; a++) if (deg[a] >= 2) firstKey[a] = weight[a] > 0 ? cap[a] / weight[a] : NaN;
+  for (let a = 0; a < A; a++) {
+    if (deg[a] < 2) continue;
+    const w = weight ? weight[a] : deg[a] * unit;
+    firstKey[a] = w > 0 ? cap[a] / w : NaN;
+  }
   const plan = layout(deg, firstKey);
   const { head } = plan;
   let privates = false;

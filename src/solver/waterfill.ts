@@ -59,7 +59,7 @@ export function eagerFill(
   inc: Incidence,
   cap: Float64Array,
   shouldCancel?: () => boolean,
-  { deg, weight } = arcSums(inc),
+  { deg, weight, unit } = arcSums(inc),
 ): MaxMin {
   const { rowStart, rowArc, rowCoef } = inc;
   const A = inc.arcs;
@@ -67,12 +67,15 @@ export function eagerFill(
   // cw[2a]: capacity less what frozen rows hold; cw[2a+1]: coefficient sum of unfrozen rows.
   const cw = new Float64Array(2 * A);
   let queued = 0;
-  for (let a = 0; a < A; a++) if (weight[a] > 0) queued++;
+  for (let a = 0; a < A; a++) {
+    const w = weight ? weight[a] : deg[a] * unit;
+    cw[2 * a + 1] = w;
+    if (w > 0) queued++;
+  }
   const queue = new LevelQueue(queued);
   for (let a = 0; a < A; a++) {
-    const w = weight[a];
+    const w = cw[2 * a + 1];
     cw[2 * a] = cap[a];
-    cw[2 * a + 1] = w;
     if (w > 0) queue.add(cap[a] / w, a);
   }
   const rate = new Float64Array(R).fill(Infinity);
@@ -90,7 +93,7 @@ export function eagerFill(
     const key = queue.top();
     const a = queue.val;
     const w = cw[2 * a + 1];
-    if (w <= EPS * weight[a]) {
+    if (w <= EPS * (weight ? weight[a] : deg[a] * unit)) {
       // Every row through it froze elsewhere: drop it.
       queue.pop();
       continue;

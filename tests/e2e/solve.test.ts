@@ -10,7 +10,9 @@ interface SolveInfo {
   phase: string;
   solved: boolean;
   solveMs: number | null;
+  solveStages: Record<string, number> | null;
   atMs: number | null;
+  completionTimeS: number | null;
   lambda: number | null;
   maxUtilization: number | null;
   unroutedDemand: number | null;
