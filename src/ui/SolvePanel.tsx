@@ -252,7 +252,9 @@ export function SolvePanel() {
               <dt>Solve time</dt>
               <dd title={stageList(result!.stageMs)}>
                 {Math.round(result!.solveMs)} ms in the worker
-                {!('graph' in result!.stageMs) && <span className="muted"> · routing graph reused</span>}
+                {!('graph' in result!.stageMs) && (
+                  <small className="muted solve-reused">routing graph reused</small>
+                )}
               </dd>
             </div>
           </dl>
