@@ -15,7 +15,8 @@ import { attachments, type Attachments } from '../traffic/attach';
 import { demand } from '../traffic';
 import { routingGraph } from './graph';
 import type { PreparedCache } from './prepared';
-import { route, type Routed } from './route';
+import { visitRow } from './pieces';
+import { incidenceCaps, route, type Routed } from './route';
 import { bottlenecks, histograms, type Bottleneck, type TierHistogram } from './stats';
 import { maxMinFair } from './waterfill';
 
@@ -162,9 +163,7 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
     );
     let rate: Float64Array | null = null;
     if (routed.incidence) {
-      const cap = new Float64Array(routed.incidence.arcs);
-      cap.set(g.arcCap);
-      cap.set(comm.virtualArcs.cap, A);
+      const cap = incidenceCaps(g, comm, routed);
       checkCancel();
       rate = timed(
         'maxmin',
@@ -283,12 +282,12 @@ function detail(phases: PhaseResult[], att: Attachments, physArcs: number, maxFl
       d.rateGbps = (d.rateGbps * d.weight + rate[r] * w) / (d.weight + w);
       d.weight += w;
       const links = new Set(d.links);
-      for (let k = inc.rowStart[r]; k < inc.rowStart[r + 1]; k++) {
-        const a = inc.rowArc[k];
+      const { srcGpu, dstGpu } = d;
+      visitRow(inc, routed.merged, r, (a) => {
         if (a < physArcs) links.add(a >> 1);
         // A leaf's aggregated access arcs (up, down in pairs) stand for this member's own.
-        else links.add(((a - physArcs) % 2 === 0 ? att.upArc[d.srcGpu] : att.downArc[d.dstGpu]) >> 1);
-      }
+        else links.add(((a - physArcs) % 2 === 0 ? att.upArc[srcGpu] : att.downArc[dstGpu]) >> 1);
+      });
       d.links = [...links];
     }
     for (const [c, d] of byCommodity)

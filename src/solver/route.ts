@@ -9,7 +9,8 @@
 // - shortest: one deterministic path (always the first next hop).
 //   Both hashed modes run one BFS per distinct destination endpoint.
 // Produces bytes per arc and, when asked, the incidence (fraction of each row on each arc) that
-// max-min filling needs. Demand whose endpoints are not connected is counted as unrouted.
+// max-min filling needs; under ecmp, arcs that only one piece of rows uses are merged into one
+// incidence arc (pieces.ts). Demand whose endpoints are not connected is counted as unrouted.
 
 import type { Scenario } from '../model/scenario';
 import type { Commodities } from '../traffic/aggregate';
@@ -17,6 +18,8 @@ import { hash4 } from '../traffic/rng';
 import { Dag, EntryList, PairPaths } from './dag';
 import type { Layer, RoutingGraph } from './graph';
 import { IncidenceBuilder, type Incidence } from './incidence';
+import { PairIndex } from './pairIndex';
+import { RowPieces, SIDE_DST, SIDE_SRC, type MergedArcs } from './pieces';
 import { twinClasses, type Twins } from './twins';
 
 export type Routing = Scenario['traffic']['routing'];
@@ -29,6 +32,8 @@ export interface RoutedRows {
 }
 
 export interface Routed extends RoutedRows {
+  /** Arcs merged into one constraint in the incidence (pieces.ts), null without an incidence. */
+  merged: MergedArcs | null;
   /** Bytes per arc (physical arcs, then virtual ones). */
   bytes: Float64Array;
   unroutedFlows: number;
@@ -45,6 +50,8 @@ export interface RouteOptions {
   maxNnz: number;
   /** Hashed sub-flows per aggregated commodity at most (ecmp-hash on all-to-all). */
   maxSubflows: number;
+  /** ECMP: merge the arcs only one row piece uses into one incidence arc (default; exact, pieces.ts). */
+  merge?: boolean;
   /** Route once per pair of twin classes (default); false routes every endpoint pair on its own. */
   twins?: boolean;
   onDestination?: (done: number, total: number) => void;
@@ -284,6 +291,10 @@ class Templates {
     this.bytes = new Float64Array(T);
   }
 
+  layerOf(t: number): number {
+    return this.groupLayer[this.group[t]];
+  }
+
   /** Arc of entry e (part 0 middle, 1 source port, 2 destination port) for members s → d. */
   arcOf(part: number, e: number, L: Layer, s: number, d: number): number {
     const c = this.code[e];
@@ -297,46 +308,6 @@ class Templates {
   }
 }
 
-/** Map from pairs of ints (a ≥ 0, b) to ints ≥ 0: open addressing over typed arrays. */
-class PairIndex {
-  private keyA = new Int32Array(1024).fill(-1);
-  private keyB = new Int32Array(1024);
-  private value = new Int32Array(1024);
-  private size = 0;
-
-  private slot(a: number, b: number): number {
-    const mask = this.keyA.length - 1;
-    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77);
-    h = (h ^ (h >>> 15)) & mask;
-    while (this.keyA[h] !== -1 && (this.keyA[h] !== a || this.keyB[h] !== b)) h = (h + 1) & mask;
-    return h;
-  }
-
-  /** The value of (a, b), -1 when absent. */
-  get(a: number, b: number): number {
-    const h = this.slot(a, b);
-    return this.keyA[h] === -1 ? -1 : this.value[h];
-  }
-
-  set(a: number, b: number, value: number): void {
-    if (2 * (this.size + 1) > this.keyA.length) this.rehash();
-    const h = this.slot(a, b);
-    if (this.keyA[h] === -1) this.size++;
-    this.keyA[h] = a;
-    this.keyB[h] = b;
-    this.value[h] = value;
-  }
-
-  private rehash(): void {
-    const { keyA, keyB, value } = this;
-    this.keyA = new Int32Array(2 * keyA.length).fill(-1);
-    this.keyB = new Int32Array(2 * keyA.length);
-    this.value = new Int32Array(2 * keyA.length);
-    this.size = 0;
-    for (let h = 0; h < keyA.length; h++) if (keyA[h] !== -1) this.set(keyA[h], keyB[h], value[h]);
-  }
-}
-
 export function route(g: RoutingGraph, c: Commodities, opt: RouteOptions): Routed {
   const arcs = g.arcCount + c.virtualArcs.count;
   const bytes = new Float64Array(arcs);
@@ -347,15 +318,26 @@ export function route(g: RoutingGraph, c: Commodities, opt: RouteOptions): Route
   const r = ecmp
     ? routeEcmp(g, c, j, opt, bytes, aggregateMatrix)
     : routeHashed(g, j, opt, bytes, opt.incidence ? new IncidenceBuilder() : null);
-  const incidence = r.inc ? r.inc.finish(arcs) : null;
+  const merged = r.inc ? r.merged : null;
+  const incidence = r.inc ? r.inc.finish(arcs + (merged?.count ?? 0)) : null;
   return {
     bytes,
+    merged,
     unroutedFlows: c.unroutedFlows + r.unroutedFlows,
     unroutedBytes: c.unroutedBytes + r.unroutedBytes,
     latencyNs: r.latencyNs,
     incidence,
     rowCommodity: incidence ? r.rowCommodity : new Int32Array(0),
   };
+}
+
+/** Capacity of every arc of a routed incidence: physical arcs, aggregated access arcs, merged arcs. */
+export function incidenceCaps(g: RoutingGraph, c: Commodities, r: Routed): Float64Array {
+  const cap = new Float64Array(r.incidence?.arcs ?? g.arcCount + c.virtualArcs.count);
+  cap.set(g.arcCap);
+  cap.set(c.virtualArcs.cap, g.arcCount);
+  if (r.merged) cap.set(r.merged.cap, r.merged.base);
+  return cap;
 }
 
 /** What a routing mode adds up: loads go straight into `bytes`. */
@@ -365,6 +347,7 @@ interface RouteTotals {
   unroutedFlows: number;
   unroutedBytes: number;
   latencyNs: number;
+  merged: MergedArcs | null;
 }
 
 /** ECMP through twin-class templates (see Templates); a matrix not expanded into jobs is routed in aggregate. */
@@ -382,6 +365,7 @@ function routeEcmp(
     unroutedFlows: 0,
     unroutedBytes: 0,
     latencyNs: 0,
+    merged: null,
   };
   const twins = opt.twins === false ? singletons(g) : graphTwins(g);
   const tpl = new Templates(g, twins);
@@ -429,9 +413,11 @@ function routeEcmp(
 }
 
 /**
- * Loads of every job through its template (the middle in bulk per template, in tpl.bytes) and,
- * when asked, the incidence rows: sized up front (exact unless direct pairs mix circuits and
- * links, so no regrowth and no final copy), entries written in place.
+ * Loads of every job through its template and, when asked, the incidence rows. A row is its
+ * template's pieces (pieces.ts: the middle, the source's and the destination's ports) and its
+ * access arcs; loads go per piece (the middle in bulk per template, in tpl.bytes; ports per
+ * port piece). Rows are sized up front (exact unless direct pairs mix circuits and links), so
+ * entries are written in place.
  */
 function routeJobs(
   g: RoutingGraph,
@@ -442,34 +428,53 @@ function routeJobs(
   bytes: Float64Array,
   totals: RouteTotals,
 ): void {
-  const { kind, code, frac, part, directArcs, bytes: tplBytes } = tpl;
+  const { kind, directArcs, bytes: tplBytes } = tpl;
+  const pieces = new RowPieces(g, tpl, bytes.length, opt.incidence && opt.merge !== false);
+  const srcPiece = new Int32Array(j.n);
+  const dstPiece = new Int32Array(j.n);
+  const direct = new DirectEdges();
   // Jobs without a route become -1 (an endpoint without links in its layer, or no path between them).
-  let nnz = 0;
   let rows = 0;
-  let widest = 0;
-  for (let t = 0; t < tpl.n; t++) widest = Math.max(widest, part[4 * t + 3] - part[4 * t + 1]);
   for (let i = 0; i < j.n; i++) {
     let t = jt[i];
     if (t >= 0 && kind[t] === T_UNREACHABLE) t = jt[i] = -1;
     if (t === -1) continue;
     rows++;
-    if (t >= 0) nnz += kind[t] === T_DIRECT ? directArcs[t] : part[4 * t + 3] - part[4 * t];
+    if (j.up[i] >= 0) pieces.share(j.up[i]);
+    if (j.down[i] >= 0) pieces.share(j.down[i]);
+    if (t < 0) continue;
+    if (kind[t] === T_DIRECT) {
+      direct.find(g.layers[j.layer[i]], j.src[i], j.dst[i]);
+      for (let e = 0; e < direct.n; e++) pieces.share(direct.arc[e]);
+      continue;
+    }
+    pieces.useTemplate(t);
+    srcPiece[i] = pieces.port(SIDE_SRC, j.src[i], t);
+    dstPiece[i] = pieces.port(SIDE_DST, j.dst[i], t);
+  }
+  pieces.finish();
+  let nnz = 0;
+  for (let i = 0; i < j.n; i++) {
+    const t = jt[i];
+    if (t === -1) continue;
+    if (t >= 0)
+      nnz +=
+        kind[t] === T_DIRECT
+          ? directArcs[t]
+          : pieces.rowSize(t) + pieces.rowSize(srcPiece[i]) + pieces.rowSize(dstPiece[i]);
     nnz += (j.up[i] >= 0 ? 1 : 0) + (j.down[i] >= 0 ? 1 : 0);
   }
   // Past the budget the incidence would be dropped anyway: not built.
   let inc = opt.incidence && nnz <= opt.maxNnz ? new IncidenceBuilder(nnz, rows) : null;
   const rowCommodity = new Int32Array(inc ? rows : 0);
-  // Without an incidence, a row's entries go to scratch.
-  const scratchArc = new Int32Array(widest);
-  const scratchCoef = new Float64Array(widest);
-  const direct = new DirectEdges();
+  const pieceBytes = new Float64Array(pieces.rowStart.length - 1);
+  const { rowStart: pieceStart, rowArc: pieceArc, rowFrac: pieceFrac } = pieces;
   let latencyNs = totals.latencyNs;
   let row = 0;
   for (let i = 0; i < j.n; i++) {
     const s = j.src[i];
     const d = j.dst[i];
     const t = jt[i];
-    const L = g.layers[j.layer[i]];
     const w = j.weight[i];
     const b = j.bytes[i];
     if (t === -1) {
@@ -478,7 +483,7 @@ function routeJobs(
       continue;
     }
     const isDirect = t >= 0 && kind[t] === T_DIRECT;
-    let lat = isDirect ? direct.find(L, s, d) : t >= 0 ? tpl.latNs[t] : 0;
+    let lat = isDirect ? direct.find(g.layers[j.layer[i]], s, d) : t >= 0 ? tpl.latNs[t] : 0;
     lat += (j.up[i] >= 0 ? g.nodeLatNs[s] : 0) + (j.down[i] >= 0 && s !== d ? g.nodeLatNs[d] : 0);
     if (lat > latencyNs) latencyNs = lat;
     if (j.up[i] >= 0) bytes[j.up[i]] += b;
@@ -488,37 +493,20 @@ function routeJobs(
       if (inc) for (let e = 0; e < direct.n; e++) inc.add(direct.arc[e], w / direct.edges);
     } else if (t >= 0) {
       tplBytes[t] += b;
-      const from = part[4 * t];
-      const ports = part[4 * t + 1];
-      const into = part[4 * t + 2];
-      const to = part[4 * t + 3];
-      const { start, arc1, arc2 } = L;
-      let o = 0;
-      let rowArc: Int32Array = scratchArc;
-      let rowCoef: Float64Array = scratchCoef;
+      pieceBytes[srcPiece[i]] += b;
+      pieceBytes[dstPiece[i]] += b;
       if (inc) {
-        o = inc.claim(to - from);
-        rowArc = inc.entryArcs;
-        rowCoef = inc.entryCoefs;
-        for (let e = from; e < ports; e++, o++) {
-          rowArc[o] = code[e];
-          rowCoef[o] = w * frac[e];
+        const o = inc.claim(pieces.rowSize(t) + pieces.rowSize(srcPiece[i]) + pieces.rowSize(dstPiece[i]));
+        const rowArc = inc.entryArcs;
+        const rowCoef = inc.entryCoefs;
+        let q = o;
+        for (let k = 0; k < 3; k++) {
+          const p = k === 0 ? t : k === 1 ? srcPiece[i] : dstPiece[i];
+          for (let e = pieceStart[p]; e < pieceStart[p + 1]; e++, q++) {
+            rowArc[q] = pieceArc[e];
+            rowCoef[q] = w * pieceFrac[e];
+          }
         }
-      }
-      // The ports: s0's and d0's port numbers read on s and d.
-      for (let e = ports, base = start[s]; e < into; e++, o++) {
-        const k = base + (code[e] >> 1);
-        const x = code[e] & 1 ? arc2[k] : arc1[k];
-        rowArc[o] = x;
-        rowCoef[o] = w * frac[e];
-        bytes[x] += b * frac[e];
-      }
-      for (let e = into, base = start[d]; e < to; e++, o++) {
-        const k = base + (code[e] >> 1);
-        const x = (code[e] & 1 ? arc2[k] : arc1[k]) ^ 1;
-        rowArc[o] = x;
-        rowCoef[o] = w * frac[e];
-        bytes[x] += b * frac[e];
       }
     }
     if (inc) {
@@ -529,12 +517,15 @@ function routeJobs(
       if (inc.nnz > opt.maxNnz) inc = null; // too large for explicit filling
     }
   }
+  // Port pieces' loads, once per piece (middles are spread per template by the caller).
+  for (let p = pieces.templates; p < pieceBytes.length; p++)
+    if (pieceBytes[p] > 0) pieces.spread(bytes, p, pieceBytes[p]);
   totals.latencyNs = latencyNs;
   totals.inc = inc;
   totals.rowCommodity = rowCommodity;
+  totals.merged = inc ? pieces.merged : null;
 }
 
-/** A leaf-to-leaf matrix in aggregate: per member and class, the bytes of its ports; per class pair, the middle (in tpl.bytes). */
 function routeMatrixAggregate(
   g: RoutingGraph,
   m: NonNullable<Commodities['matrix']>,
@@ -780,7 +771,14 @@ function routeHashed(
       }
     }
   }
-  return { inc, rowCommodity: Int32Array.from(rowCommodity), unroutedFlows, unroutedBytes, latencyNs };
+  return {
+    inc,
+    rowCommodity: Int32Array.from(rowCommodity),
+    unroutedFlows,
+    unroutedBytes,
+    latencyNs,
+    merged: null,
+  };
 }
 
 /** ECMP-splits the amounts injected at nodes toward the DAG's root, adding them to `load` (amt is cleared). */

@@ -10,8 +10,10 @@ import { build } from '../../src/model/generators';
 import { restore } from '../../src/model/restore';
 import { solveScenario } from '../../src/solver';
 import { routingGraph, type RoutingGraph } from '../../src/solver/graph';
-import { route, type Routing } from '../../src/solver/route';
+import { visitRow } from '../../src/solver/pieces';
+import { incidenceCaps, route, type Routed, type Routing } from '../../src/solver/route';
 import { twinClasses } from '../../src/solver/twins';
+import { maxMinFair } from '../../src/solver/waterfill';
 import { aggregate, type Commodities } from '../../src/traffic/aggregate';
 import { attachments } from '../../src/traffic/attach';
 import { demand } from '../../src/traffic';
@@ -194,6 +196,13 @@ function plainEcmp(g: RoutingGraph, comm: Commodities) {
   return { bytes, rows, unroutedFlows, latencyNs };
 }
 
+/** Coefficient per physical arc of an incidence row, merged arcs expanded. */
+function rowSums(routed: Routed, row: number): Map<number, number> {
+  const out = new Map<number, number>();
+  visitRow(routed.incidence!, routed.merged, row, (arc, coef) => out.set(arc, (out.get(arc) ?? 0) + coef));
+  return out;
+}
+
 function loads(raw: Record<string, unknown>, twins: boolean, incidence: boolean) {
   const { scenario, fabric } = setup(raw);
   const att = attachments(fabric, scenario.traffic.failedLinks);
@@ -225,14 +234,8 @@ describe('twin-class routing equals per-pair routing', () => {
               const b = s.incidence!;
               expect(a.rows).toBe(b.rows);
               for (let row = 0; row < a.rows; row++) {
-                const sum = (inc: typeof a) => {
-                  const out = new Map<number, number>();
-                  for (let k = inc.rowStart[row]; k < inc.rowStart[row + 1]; k++)
-                    out.set(inc.rowArc[k], (out.get(inc.rowArc[k]) ?? 0) + inc.rowCoef[k]);
-                  return out;
-                };
-                const x = sum(a);
-                const y = sum(b);
+                const x = rowSums(m, row);
+                const y = rowSums(s, row);
                 expect(x.size).toBe(y.size);
                 for (const [arc, c] of y) expect(x.get(arc)).toBeCloseTo(c, 12);
               }
@@ -330,14 +333,73 @@ describe('ECMP routing equals plain ECMP (one full BFS per destination)', () => 
           expect(inc.rows).toBe(plain.rows.length);
           for (let row = 0; row < inc.rows; row++) {
             const want = plain.rows[routed.rowCommodity[row]];
-            const got = new Map<number, number>();
-            for (let k = inc.rowStart[row]; k < inc.rowStart[row + 1]; k++)
-              got.set(inc.rowArc[k], (got.get(inc.rowArc[k]) ?? 0) + inc.rowCoef[k]);
+            const got = rowSums(routed, row);
             expect(got.size).toBe(want.frac.size);
             for (const [arc, f] of want.frac) expect(got.get(arc)).toBeCloseTo(f * want.weight, 9);
           }
         }
       });
+});
+
+describe('merged arcs (pieces.ts): same constraints, fewer entries', () => {
+  const cases = { ...FABRICS, ...BROKEN };
+  for (const [name, raw] of Object.entries(cases))
+    for (const pattern of PATTERNS)
+      it(`${name}, ${pattern}: exclusive arcs, tightest cap, equal max-min rates`, () => {
+        const r = {
+          ...raw,
+          traffic: { ...((raw.traffic as object) ?? {}), pattern, routing: 'ecmp', seed: 5 },
+        };
+        const { scenario, fabric } = setup(r);
+        const att = attachments(fabric, scenario.traffic.failedLinks);
+        const g = routingGraph(fabric, scenario, att);
+        for (const phase of demand(att, scenario).phases) {
+          const comm = aggregate(fabric, att, phase);
+          const opt = { routing: 'ecmp' as Routing, seed: 1, incidence: true, maxNnz: 1e8, maxSubflows: 1 };
+          const merged = route(g, comm, opt);
+          const plain = route(g, comm, { ...opt, merge: false });
+          const inc = merged.incidence!;
+          const m = merged.merged!;
+          expect(plain.merged?.count ?? 0).toBe(0);
+          expect(inc.rowArc.length).toBeLessThanOrEqual(plain.incidence!.rowArc.length);
+          // A merged arc's arcs appear nowhere else: not as entries, not in another merged arc.
+          const owner = new Map<number, number>();
+          for (let k = 0; k < m.count; k++)
+            for (let q = m.start[k]; q < m.start[k + 1]; q++) {
+              expect(owner.has(m.arc[q])).toBe(false);
+              owner.set(m.arc[q], k);
+            }
+          for (const a of inc.rowArc) expect(owner.has(a)).toBe(false);
+          // Its capacity is the tightest of cap / fraction over them.
+          for (let k = 0; k < m.count; k++) {
+            let tightest = Infinity;
+            for (let q = m.start[k]; q < m.start[k + 1]; q++)
+              tightest = Math.min(tightest, g.arcCap[m.arc[q]] / m.frac[q]);
+            expect(m.cap[k]).toBeCloseTo(tightest, 9);
+          }
+          const a = maxMinFair(inc, incidenceCaps(g, comm, merged)).rate;
+          const b = maxMinFair(plain.incidence!, incidenceCaps(g, comm, plain)).rate;
+          for (let row = 0; row < a.length; row++)
+            expect(Math.abs(a[row] - b[row])).toBeLessThanOrEqual(1e-9 * Math.max(1, b[row]));
+        }
+      });
+
+  it('a ring on a three-tier Clos: each row keeps a few entries instead of every ECMP arc', () => {
+    const r = { ...FABRICS['clos3, 2 pods'], traffic: { pattern: 'ring-allreduce', routing: 'ecmp' } };
+    const { scenario, fabric } = setup(r);
+    const att = attachments(fabric);
+    const g = routingGraph(fabric, scenario, att);
+    const comm = aggregate(fabric, att, demand(att, scenario).phases[0]);
+    const opt = { routing: 'ecmp' as Routing, seed: 1, incidence: true, maxNnz: 1e8, maxSubflows: 1 };
+    const merged = route(g, comm, opt).incidence!;
+    const plain = route(g, comm, { ...opt, merge: false }).incidence!;
+    let widest = 0;
+    for (let row = 0; row < plain.rows; row++)
+      widest = Math.max(widest, plain.rowStart[row + 1] - plain.rowStart[row]);
+    expect(widest).toBeGreaterThan(20); // rows that cross the spines
+    for (let row = 0; row < merged.rows; row++)
+      expect(merged.rowStart[row + 1] - merged.rowStart[row]).toBeLessThanOrEqual(6);
+  });
 });
 
 describe('all-to-all on non-blocking fabrics', () => {

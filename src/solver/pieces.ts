@@ -1,0 +1,318 @@
+// Row pieces: what ECMP rows share, and merged arcs for the arcs only one piece uses.
+//
+// An ECMP row (a commodity through a template, route.ts) is made of pieces: the template's
+// middle arcs, its source's ports, its destination's ports (each entry the row's weight w times
+// the template's fraction f), and its access arcs. Rows share pieces: every row of a template
+// shares its middle; every row leaving node s through the same ports at the same fractions
+// shares one port piece (and likewise into d). An arc that only one piece uses carries exactly
+// that piece's rows, each at w·f, so its constraint Σ w·f·rate ≤ cap is Σ w·rate ≤ cap / f:
+// all such arcs of a piece are one constraint, at the smallest cap / f. A piece's exclusive
+// arcs become one merged arc of that capacity; max-min rates do not change (the constraints
+// are the same), and the rows of a 100k-GPU ring shrink from up to 8,322 entries to a handful.
+// Loads never use merged arcs: each piece spreads its bytes over its own arcs once.
+
+import type { RoutingGraph } from './graph';
+import type { Incidence } from './incidence';
+import { PairIndex } from './pairIndex';
+
+/** What a piece is cut from: the template entries (route.ts) and where each template's parts start. */
+export interface PieceSource {
+  /** Templates. */
+  n: number;
+  /** Entries of template t: middle arcs [part[4t], part[4t+1]), source ports to part[4t+2], destination ports to part[4t+3]. */
+  part: Int32Array;
+  /** Middle entries: arc id; port entries: port << 1 | which arc of a circuit. */
+  code: Int32Array;
+  frac: Float64Array;
+  layerOf(t: number): number;
+}
+
+/** Arcs merged into one constraint each, numbered from `base` in the incidence. */
+export interface MergedArcs {
+  base: number;
+  count: number;
+  /** Capacity of merged arc m: min over its arcs of cap / fraction. */
+  cap: Float64Array;
+  /** Physical arcs of merged arc m: arc[start[m] .. start[m + 1]), each with the fraction of a row's flow on it. */
+  start: Int32Array;
+  arc: Int32Array;
+  frac: Float64Array;
+}
+
+/** Visits each arc of incidence row r with its coefficient, merged arcs expanded into the arcs they stand for. */
+export function visitRow(
+  inc: Incidence,
+  merged: MergedArcs | null,
+  r: number,
+  visit: (arc: number, coef: number) => void,
+): void {
+  for (let k = inc.rowStart[r]; k < inc.rowStart[r + 1]; k++) {
+    const a = inc.rowArc[k];
+    if (!merged || a < merged.base) visit(a, inc.rowCoef[k]);
+    else
+      for (let q = merged.start[a - merged.base]; q < merged.start[a - merged.base + 1]; q++)
+        visit(merged.arc[q], inc.rowCoef[k] * merged.frac[q]);
+  }
+}
+
+export const SIDE_SRC = 1;
+export const SIDE_DST = 2;
+
+export class RowPieces {
+  private templateUsed: Uint8Array;
+  /** Signature of each template's port part (index t · 3 + side), -1 until asked. */
+  private signature: Int32Array;
+  private signatureByHash = new Map<number, number[]>();
+  private signatureCount = 0;
+  /**
+   * Port piece of (node, side): nearly every node leaves (or is entered) through one port
+   * signature per side, kept in `firstSig`/`firstPiece` at 2·node + side − 1; the rest in `more`.
+   */
+  private firstSig: Int32Array;
+  private firstPiece: Int32Array;
+  private more = new PairIndex();
+  /** Per port piece (piece − n): node, template it was cut from, side. */
+  private portCount = 0;
+  private portNode = new Int32Array(1024);
+  private portTemplate = new Int32Array(1024);
+  private portSide = new Uint8Array(1024);
+  /** 0 unused, 1 one piece, 2 more (or an entry outside any piece). */
+  private use: Uint8Array | null;
+
+  /** Entries of piece p (middle of template p, then port piece p − n): rows read these. */
+  rowStart = new Int32Array(1);
+  rowArc = new Int32Array(0);
+  rowFrac = new Float64Array(0);
+  /** Physical arcs of piece p: loads spread over these. */
+  physStart = new Int32Array(1);
+  physArc = new Int32Array(0);
+  physFrac = new Float64Array(0);
+  merged: MergedArcs;
+
+  /** `arcs`: arcs of the incidence before merged ones; `merge`: whether to merge at all (rows are built). */
+  constructor(
+    private g: RoutingGraph,
+    private src: PieceSource,
+    private arcs: number,
+    merge: boolean,
+  ) {
+    this.templateUsed = new Uint8Array(src.n);
+    this.signature = new Int32Array(3 * src.n).fill(-1);
+    this.firstSig = new Int32Array(2 * g.nodeCount).fill(-1);
+    this.firstPiece = new Int32Array(2 * g.nodeCount);
+    this.use = merge ? new Uint8Array(arcs) : null;
+    this.merged = {
+      base: arcs,
+      count: 0,
+      cap: new Float64Array(0),
+      start: new Int32Array(1),
+      arc: new Int32Array(0),
+      frac: new Float64Array(0),
+    };
+  }
+
+  get templates(): number {
+    return this.src.n;
+  }
+
+  /** Marks an arc that rows use outside any piece (access, direct links): never merged. */
+  share(arc: number): void {
+    if (this.use) this.use[arc] = 2;
+  }
+
+  /** A row runs through template t: its middle is a piece. */
+  useTemplate(t: number): void {
+    this.templateUsed[t] = 1;
+  }
+
+  /** The port piece of node `node` on `side` of template t (piece id). */
+  port(side: typeof SIDE_SRC | typeof SIDE_DST, node: number, t: number): number {
+    const sig = this.signatureOf(t, side);
+    const slot = 2 * node + side - 1;
+    if (this.firstSig[slot] === sig) return this.firstPiece[slot];
+    let k = this.firstSig[slot] < 0 ? -1 : this.more.get(node, sig);
+    if (k < 0) {
+      k = this.src.n + this.portCount;
+      if (this.firstSig[slot] < 0) {
+        this.firstSig[slot] = sig;
+        this.firstPiece[slot] = k;
+      } else this.more.set(node, sig, k);
+      if (this.portCount === this.portNode.length) this.growPorts();
+      this.portNode[this.portCount] = node;
+      this.portTemplate[this.portCount] = t;
+      this.portSide[this.portCount++] = side;
+    }
+    return k;
+  }
+
+  private growPorts(): void {
+    const grow = <A extends Int32Array | Uint8Array>(a: A): A => {
+      const b = new (a.constructor as new (n: number) => A)(2 * a.length);
+      b.set(a);
+      return b;
+    };
+    this.portNode = grow(this.portNode);
+    this.portTemplate = grow(this.portTemplate);
+    this.portSide = grow(this.portSide);
+  }
+
+  /** Entries of piece p in rows. */
+  rowSize(p: number): number {
+    return this.rowStart[p + 1] - this.rowStart[p];
+  }
+
+  /**
+   * Resolves every piece's arcs and, when merging, merges each piece's exclusive arcs. Call
+   * after every port() and share().
+   */
+  finish(): void {
+    const { src, g } = this;
+    const T = src.n;
+    const P = T + this.portCount;
+    // Physical arcs of every piece.
+    const physStart = (this.physStart = new Int32Array(P + 1));
+    for (let t = 0; t < T; t++)
+      physStart[t + 1] = this.templateUsed[t] ? src.part[4 * t + 1] - src.part[4 * t] : 0;
+    for (let k = 0; k < this.portCount; k++) {
+      const t = this.portTemplate[k];
+      const side = this.portSide[k];
+      physStart[T + k + 1] = src.part[4 * t + side + 1] - src.part[4 * t + side];
+    }
+    for (let p = 0; p < P; p++) physStart[p + 1] += physStart[p];
+    const physArc = (this.physArc = new Int32Array(physStart[P]));
+    const physFrac = (this.physFrac = new Float64Array(physStart[P]));
+    for (let p = 0; p < P; p++) {
+      let o = physStart[p];
+      if (p < T) {
+        if (!this.templateUsed[p]) continue;
+        for (let e = src.part[4 * p]; e < src.part[4 * p + 1]; e++, o++) {
+          physArc[o] = src.code[e];
+          physFrac[o] = src.frac[e];
+        }
+        continue;
+      }
+      const k = p - T;
+      const t = this.portTemplate[k];
+      const side = this.portSide[k];
+      const L = g.layers[src.layerOf(t)];
+      const base = L.start[this.portNode[k]];
+      for (let e = src.part[4 * t + side]; e < src.part[4 * t + side + 1]; e++, o++) {
+        const c = src.code[e];
+        const x = c & 1 ? L.arc2[base + (c >> 1)] : L.arc1[base + (c >> 1)];
+        physArc[o] = side === SIDE_SRC ? x : x ^ 1;
+        physFrac[o] = src.frac[e];
+      }
+    }
+    const use = this.use;
+    if (!use) {
+      this.rowStart = physStart;
+      this.rowArc = physArc;
+      this.rowFrac = physFrac;
+      return;
+    }
+    for (let q = 0; q < physArc.length; q++) {
+      const x = physArc[q];
+      if (use[x] < 2) use[x]++;
+    }
+    // Per piece: its arcs used by no other piece or row entry, merged when two or more.
+    const rowStart = (this.rowStart = new Int32Array(P + 1));
+    const exclusive = new Int32Array(P);
+    let mergedCount = 0;
+    let mergedArcs = 0;
+    for (let p = 0; p < P; p++) {
+      let n = 0;
+      for (let q = physStart[p]; q < physStart[p + 1]; q++) if (use[physArc[q]] === 1) n++;
+      exclusive[p] = n >= 2 ? n : 0;
+      if (n >= 2) {
+        mergedCount++;
+        mergedArcs += n;
+      }
+      rowStart[p + 1] = rowStart[p] + physStart[p + 1] - physStart[p] - (n >= 2 ? n - 1 : 0);
+    }
+    const rowArc = (this.rowArc = new Int32Array(rowStart[P]));
+    const rowFrac = (this.rowFrac = new Float64Array(rowStart[P]));
+    const m = (this.merged = {
+      base: this.arcs,
+      count: mergedCount,
+      cap: new Float64Array(mergedCount),
+      start: new Int32Array(mergedCount + 1),
+      arc: new Int32Array(mergedArcs),
+      frac: new Float64Array(mergedArcs),
+    });
+    for (let p = 0, id = 0; p < P; p++) if (exclusive[p]) m.start[id + 1] = m.start[id++] + exclusive[p];
+    for (let p = 0, id = 0; p < P; p++) {
+      let o = rowStart[p];
+      let cap = Infinity;
+      let into = m.start[id];
+      for (let q = physStart[p]; q < physStart[p + 1]; q++) {
+        const x = physArc[q];
+        if (exclusive[p] && use[x] === 1) {
+          cap = Math.min(cap, g.arcCap[x] / physFrac[q]);
+          m.arc[into] = x;
+          m.frac[into++] = physFrac[q];
+        } else {
+          rowArc[o] = x;
+          rowFrac[o++] = physFrac[q];
+        }
+      }
+      if (!exclusive[p]) continue;
+      m.cap[id] = cap;
+      rowArc[o] = this.arcs + id;
+      rowFrac[o] = 1;
+      id++;
+    }
+  }
+
+  /** Adds `amount` (bytes through piece p) over its physical arcs. */
+  spread(bytes: Float64Array, p: number, amount: number): void {
+    for (let q = this.physStart[p]; q < this.physStart[p + 1]; q++)
+      bytes[this.physArc[q]] += amount * this.physFrac[q];
+  }
+
+  /** Id of template t's port part on `side`: equal ids for equal (layer, ports, fractions). */
+  private signatureOf(t: number, side: number): number {
+    const slot = 3 * t + side;
+    if (this.signature[slot] >= 0) return this.signature[slot];
+    const { part, code, frac } = this.src;
+    const from = part[4 * t + side];
+    const to = part[4 * t + side + 1];
+    sortByCode(code, frac, from, to);
+    const layer = this.src.layerOf(t);
+    let h = Math.imul(layer + 1, 0x9e3779b1) ^ side;
+    for (let e = from; e < to; e++) {
+      h = Math.imul(h ^ code[e], 0x85ebca77);
+      h = Math.imul(h ^ Math.round(frac[e] * 0x40000000), 0xc2b2ae35);
+    }
+    // Candidates with the same hash, as slots 3·u + side (sides never share an id).
+    const same = this.signatureByHash.get(h) ?? [];
+    for (const other of same) {
+      const u = Math.floor(other / 3);
+      const uf = part[4 * u + side];
+      const ut = part[4 * u + side + 1];
+      if (other % 3 !== side || this.src.layerOf(u) !== layer || ut - uf !== to - from) continue;
+      let equal = true;
+      for (let e = 0; e < to - from && equal; e++)
+        equal = code[uf + e] === code[from + e] && frac[uf + e] === frac[from + e];
+      if (equal) return (this.signature[slot] = this.signature[other]);
+    }
+    same.push(slot);
+    this.signatureByHash.set(h, same);
+    return (this.signature[slot] = this.signatureCount++);
+  }
+}
+
+/** Sorts entries [from, to) by code (insertion sort: a node's ports, dozens). */
+function sortByCode(code: Int32Array, frac: Float64Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const c = code[i];
+    const f = frac[i];
+    let k = i - 1;
+    while (k >= from && code[k] > c) {
+      code[k + 1] = code[k];
+      frac[k + 1] = frac[k];
+      k--;
+    }
+    code[k + 1] = c;
+    frac[k + 1] = f;
+  }
+}
