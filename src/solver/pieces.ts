@@ -33,8 +33,9 @@ export interface MergedArcs {
   count: number;
   /** Capacity of merged arc m: min over its arcs of cap / fraction. */
   cap: Float64Array;
-  /** Physical arcs of merged arc m: arc[start[m] .. start[m + 1]), each with the fraction of a row's flow on it. */
-  start: Int32Array;
+  /** Physical arcs of merged arc m: arc[first[m] .. end[m]), each with the fraction of a row's flow on it. */
+  first: Int32Array;
+  end: Int32Array;
   arc: Int32Array;
   frac: Float64Array;
 }
@@ -50,7 +51,7 @@ export function visitRow(
     const a = inc.rowArc[k];
     if (!merged || a < merged.base) visit(a, inc.rowCoef[k]);
     else
-      for (let q = merged.start[a - merged.base]; q < merged.start[a - merged.base + 1]; q++)
+      for (let q = merged.first[a - merged.base]; q < merged.end[a - merged.base]; q++)
         visit(merged.arc[q], inc.rowCoef[k] * merged.frac[q]);
   }
 }
@@ -105,7 +106,8 @@ export class RowPieces {
       base: arcs,
       count: 0,
       cap: new Float64Array(0),
-      start: new Int32Array(1),
+      first: new Int32Array(0),
+      end: new Int32Array(0),
       arc: new Int32Array(0),
       frac: new Float64Array(0),
     };
@@ -214,53 +216,61 @@ export class RowPieces {
       const x = physArc[q];
       if (use[x] < 2) use[x]++;
     }
-    // Per piece: its arcs used by no other piece or row entry, merged when two or more.
+    // Per piece: its arcs used by no other piece or row entry, merged when two or more. They
+    // move to the front of the piece's physical arcs, where the merged arc points. Row arrays
+    // are sized for no merging at all (pages never written cost nothing).
     const rowStart = (this.rowStart = new Int32Array(P + 1));
-    const exclusive = new Int32Array(P);
-    let mergedCount = 0;
-    let mergedArcs = 0;
+    const rowArc = (this.rowArc = new Int32Array(physArc.length));
+    const rowFrac = (this.rowFrac = new Float64Array(physArc.length));
+    const first = new Int32Array(P);
+    const end = new Int32Array(P);
+    const cap = new Float64Array(P);
+    let count = 0;
     for (let p = 0; p < P; p++) {
+      const from = physStart[p];
+      const to = physStart[p + 1];
       let n = 0;
-      for (let q = physStart[p]; q < physStart[p + 1]; q++) if (use[physArc[q]] === 1) n++;
-      exclusive[p] = n >= 2 ? n : 0;
-      if (n >= 2) {
-        mergedCount++;
-        mergedArcs += n;
-      }
-      rowStart[p + 1] = rowStart[p] + physStart[p + 1] - physStart[p] - (n >= 2 ? n - 1 : 0);
-    }
-    const rowArc = (this.rowArc = new Int32Array(rowStart[P]));
-    const rowFrac = (this.rowFrac = new Float64Array(rowStart[P]));
-    const m = (this.merged = {
-      base: this.arcs,
-      count: mergedCount,
-      cap: new Float64Array(mergedCount),
-      start: new Int32Array(mergedCount + 1),
-      arc: new Int32Array(mergedArcs),
-      frac: new Float64Array(mergedArcs),
-    });
-    for (let p = 0, id = 0; p < P; p++) if (exclusive[p]) m.start[id + 1] = m.start[id++] + exclusive[p];
-    for (let p = 0, id = 0; p < P; p++) {
+      for (let q = from; q < to; q++) if (use[physArc[q]] === 1) n++;
       let o = rowStart[p];
-      let cap = Infinity;
-      let into = m.start[id];
-      for (let q = physStart[p]; q < physStart[p + 1]; q++) {
-        const x = physArc[q];
-        if (exclusive[p] && use[x] === 1) {
-          cap = Math.min(cap, g.arcCap[x] / physFrac[q]);
-          m.arc[into] = x;
-          m.frac[into++] = physFrac[q];
-        } else {
-          rowArc[o] = x;
-          rowFrac[o++] = physFrac[q];
+      if (n < 2) {
+        for (let q = from; q < to; q++, o++) {
+          rowArc[o] = physArc[q];
+          rowFrac[o] = physFrac[q];
         }
+        rowStart[p + 1] = o;
+        continue;
       }
-      if (!exclusive[p]) continue;
-      m.cap[id] = cap;
-      rowArc[o] = this.arcs + id;
-      rowFrac[o] = 1;
-      id++;
+      let tightest = Infinity;
+      for (let q = from, front = from; q < to; q++) {
+        const x = physArc[q];
+        const f = physFrac[q];
+        if (use[x] !== 1) {
+          rowArc[o] = x;
+          rowFrac[o++] = f;
+          continue;
+        }
+        tightest = Math.min(tightest, g.arcCap[x] / f);
+        physArc[q] = physArc[front];
+        physFrac[q] = physFrac[front];
+        physArc[front] = x;
+        physFrac[front++] = f;
+      }
+      first[count] = from;
+      end[count] = from + n;
+      cap[count] = tightest;
+      rowArc[o] = this.arcs + count++;
+      rowFrac[o++] = 1;
+      rowStart[p + 1] = o;
     }
+    this.merged = {
+      base: this.arcs,
+      count,
+      cap: cap.subarray(0, count),
+      first: first.subarray(0, count),
+      end: end.subarray(0, count),
+      arc: physArc,
+      frac: physFrac,
+    };
   }
 
   /** Adds `amount` (bytes through piece p) over its physical arcs. */

@@ -45,6 +45,49 @@ export const CROWDED_ARC = 64;
 export const EAGER_SHARE = 0.5;
 
 export function maxMinFair(inc: Incidence, cap: Float64Array, shouldCancel?: () => boolean): MaxMin {
+  const dense = denseArcs(inc, cap);
+  if (!dense) return fill(inc, cap, shouldCancel);
+  const out = fill(dense.inc, dense.cap, shouldCancel);
+  const saturated = new Uint8Array(inc.arcs);
+  for (let a = 0; a < dense.arc.length; a++) saturated[dense.arc[a]] = out.saturated[a];
+  return { ...out, saturated };
+}
+
+/**
+ * The incidence over the arcs its rows cross, renumbered 0.., when they are at most half of
+ * its arcs (merged arcs, pieces.ts, leave most physical arcs of a ring unused): every per-arc
+ * array of the filling shrinks with it. `arc[a]`: the original arc of dense arc a.
+ */
+function denseArcs(
+  inc: Incidence,
+  cap: Float64Array,
+): { inc: Incidence; cap: Float64Array; arc: Int32Array } | null {
+  const A = inc.arcs;
+  const nnz = inc.rowStart[inc.rows];
+  const id = new Int32Array(A);
+  let used = 0;
+  for (let k = 0; k < nnz; k++) {
+    const a = inc.rowArc[k];
+    if (id[a] === 0) {
+      id[a] = 1;
+      used++;
+    }
+  }
+  if (used > A / 2) return null;
+  const arc = new Int32Array(used);
+  const denseCap = new Float64Array(used);
+  for (let a = 0, n = 0; a < A; a++)
+    if (id[a]) {
+      arc[n] = a;
+      denseCap[n] = cap[a];
+      id[a] = n++;
+    }
+  const rowArc = new Int32Array(nnz);
+  for (let k = 0; k < nnz; k++) rowArc[k] = id[inc.rowArc[k]];
+  return { inc: { ...inc, arcs: used, rowArc }, cap: denseCap, arc };
+}
+
+function fill(inc: Incidence, cap: Float64Array, shouldCancel?: () => boolean): MaxMin {
   const sums = arcSums(inc);
   const { deg } = sums;
   let crowded = 0;

@@ -365,7 +365,7 @@ describe('merged arcs (pieces.ts): same constraints, fewer entries', () => {
           // A merged arc's arcs appear nowhere else: not as entries, not in another merged arc.
           const owner = new Map<number, number>();
           for (let k = 0; k < m.count; k++)
-            for (let q = m.start[k]; q < m.start[k + 1]; q++) {
+            for (let q = m.first[k]; q < m.end[k]; q++) {
               expect(owner.has(m.arc[q])).toBe(false);
               owner.set(m.arc[q], k);
             }
@@ -373,7 +373,7 @@ describe('merged arcs (pieces.ts): same constraints, fewer entries', () => {
           // Its capacity is the tightest of cap / fraction over them.
           for (let k = 0; k < m.count; k++) {
             let tightest = Infinity;
-            for (let q = m.start[k]; q < m.start[k + 1]; q++)
+            for (let q = m.first[k]; q < m.end[k]; q++)
               tightest = Math.min(tightest, g.arcCap[m.arc[q]] / m.frac[q]);
             expect(m.cap[k]).toBeCloseTo(tightest, 9);
           }

@@ -3,7 +3,8 @@
 // simple reference on instances built to stress it (ties, stale keys, arcs whose flows all freeze
 // elsewhere, arcs crossed by a single row, one coefficient everywhere) and against the definition
 // of max-min fairness on an instance too large for the reference (its arc index takes the bucketed
-// path); and the choice between the two by the share of entries on crowded arcs.
+// path); the choice between the two by the share of entries on crowded arcs; and the renumbering
+// of an incidence that uses few of its arcs.
 
 import { describe, expect, it } from 'vitest';
 import type { Incidence } from '../../src/solver/incidence';
@@ -254,5 +255,24 @@ describe('choice of strategy', () => {
         expect(other.rate[r]).toBeCloseTo(ref[r], 7);
       }
     }
+  });
+});
+
+describe('an incidence that uses few of its arcs', () => {
+  it('is filled over the arcs it uses: same rates, saturation reported on the original arcs', () => {
+    // The same rows spread over 10× the arc ids (9 of 10 arcs unused, as merged arcs leave a ring's
+    // physical arcs): renumbering inside maxMinFair must not change a rate or a saturated flag.
+    const inc = randomIncidence(2000, 500, 31);
+    const cap = Float64Array.from({ length: 500 }, (_, a) => 10 + (a % 7) * 5);
+    const spread: Incidence = { ...inc, arcs: 5000, rowArc: inc.rowArc.map((a) => 10 * a + 3) };
+    const spreadCap = new Float64Array(5000);
+    for (let a = 0; a < 500; a++) spreadCap[10 * a + 3] = cap[a];
+    const dense = maxMinFair(inc, cap);
+    const sparse = maxMinFair(spread, spreadCap);
+    expect(sparse.saturated.length).toBe(5000);
+    for (let r = 0; r < inc.rows; r++) expect(sparse.rate[r]).toBe(dense.rate[r]);
+    for (let a = 0; a < 5000; a++)
+      expect(sparse.saturated[a]).toBe(a % 10 === 3 ? dense.saturated[(a - 3) / 10] : 0);
+    expect(dense.saturated.reduce((n, s) => n + s, 0)).toBeGreaterThan(0);
   });
 });
