@@ -70,10 +70,10 @@ function denseArcs(
     const a = inc.rowArc[k];
     if (id[a] === 0) {
       id[a] = 1;
-      used++;
+      // Most instances use most of their arcs: known after a small part of their entries.
+      if (++used > A / 2) return null;
     }
   }
-  if (used > A / 2) return null;
   const arc = new Int32Array(used);
   const denseCap = new Float64Array(used);
   for (let a = 0, n = 0; a < A; a++)
