@@ -526,6 +526,7 @@ function routeJobs(
   totals.merged = inc ? pieces.merged : null;
 }
 
+/** A leaf-to-leaf matrix in aggregate: per member and class, the bytes of its ports; per class pair, the middle (in tpl.bytes). */
 function routeMatrixAggregate(
   g: RoutingGraph,
   m: NonNullable<Commodities['matrix']>,

@@ -30,7 +30,7 @@ import { lazyFill } from './waterfill-lazy';
 export interface MaxMin {
   /** Rate per member of each row (Gb/s). */
   rate: Float64Array;
-  /** Arcs that saturated. */
+  /** Arcs of the incidence (merged arcs included, pieces.ts) that saturated. */
   saturated: Uint8Array;
   /** The strategy that ran. */
   strategy: 'eager' | 'lazy';

@@ -379,6 +379,7 @@ describe('merged arcs (pieces.ts): same constraints, fewer entries', () => {
           }
           const a = maxMinFair(inc, incidenceCaps(g, comm, merged)).rate;
           const b = maxMinFair(plain.incidence!, incidenceCaps(g, comm, plain)).rate;
+          expect(a.length).toBe(b.length);
           for (let row = 0; row < a.length; row++)
             expect(Math.abs(a[row] - b[row])).toBeLessThanOrEqual(1e-9 * Math.max(1, b[row]));
         }
