@@ -64,9 +64,6 @@ export function visitRow(
   }
 }
 
-/** In middleGroups' `group`: an arc no middle crosses. */
-const NOT_MIDDLE = -2;
-
 export const SIDE_SRC = 1;
 export const SIDE_DST = 2;
 
@@ -245,7 +242,7 @@ export class RowPieces {
     end.set(groups.end);
     cap.set(groups.cap);
     let count = groups.count;
-    const { group, stamp, cursor } = groups;
+    const { slot, mergedOf, stamp, cursor } = groups;
     for (let p = 0; p < P; p++) {
       const from = physStart[p];
       const to = physStart[p + 1];
@@ -253,7 +250,7 @@ export class RowPieces {
       if (p < T) {
         for (let q = from; q < to; q++) {
           const x = physArc[q];
-          const k = group[x];
+          const k = mergedOf[slot[x] - 1];
           if (k < 0) {
             rowArc[o] = x;
             rowFrac[o++] = physFrac[q];
@@ -268,7 +265,7 @@ export class RowPieces {
         continue;
       }
       let n = 0;
-      for (let q = from; q < to; q++) if (use[physArc[q]] === 1 && group[physArc[q]] === NOT_MIDDLE) n++;
+      for (let q = from; q < to; q++) if (use[physArc[q]] === 1 && slot[physArc[q]] === 0) n++;
       if (n < 2) {
         for (let q = from; q < to; q++, o++) {
           rowArc[o] = physArc[q];
@@ -281,7 +278,7 @@ export class RowPieces {
       for (let q = from, front = from; q < to; q++) {
         const x = physArc[q];
         const f = physFrac[q];
-        if (use[x] !== 1 || group[x] !== NOT_MIDDLE) {
+        if (use[x] !== 1 || slot[x] !== 0) {
           rowArc[o] = x;
           rowFrac[o++] = f;
           continue;
@@ -319,47 +316,57 @@ export class RowPieces {
    * group at the smallest cap_x / f_t0(x), entered by template t at ratio_t. Under ECMP in a
    * Clos, the arcs from a pod's spines to the core form one group per source pod (every route
    * leaving the pod spreads equally over them), those into a pod one per destination pod.
-   * Members are written from `at` in physArc / physFrac, with f_t0(x) as their fraction.
+   * Members are written from `at` in physArc / physFrac, with f_t0(x) as their factor.
    */
   private middleGroups(use: Uint8Array, at: number) {
     const { src, g, physStart, physArc, physFrac } = this;
     const T = src.n;
     const middles = physStart[T];
-    // Transpose the middles: per arc, its (template, fraction) in template order. `group` holds
-    // counts, then list ends, then the group of each arc (NOT_MIDDLE for arcs in no middle).
-    const group = new Int32Array(this.arcs);
-    for (let q = 0; q < middles; q++) group[physArc[q]]++;
-    let total = 0;
-    const arcsInMiddles: number[] = [];
-    for (let x = 0; x < group.length; x++)
-      if (group[x] > 0) {
-        arcsInMiddles.push(x);
-        group[x] = total += group[x];
+    // Arcs in middles, numbered in order of appearance: slot[x] = number + 1 (0: in no middle).
+    const slot = new Int32Array(this.arcs);
+    const arcOf = new Int32Array(middles);
+    const colStart = new Int32Array(middles + 1);
+    let n = 0;
+    for (let q = 0; q < middles; q++) {
+      const x = physArc[q];
+      if (slot[x] === 0) {
+        arcOf[n] = x;
+        slot[x] = ++n;
       }
-    const colTemplate = new Int32Array(total);
-    const colFrac = new Float64Array(total);
-    for (let t = T - 1; t >= 0; t--)
-      for (let q = physStart[t + 1] - 1; q >= physStart[t]; q--) {
-        const k = --group[physArc[q]];
+      colStart[slot[x]]++;
+    }
+    for (let i = 0; i < n; i++) colStart[i + 1] += colStart[i];
+    // Columns: per arc, (template, fraction) in template order (templates are visited in order).
+    const colTemplate = new Int32Array(middles);
+    const ratio = new Float64Array(middles);
+    const fill = colStart.slice(0, n);
+    for (let t = 0; t < T; t++)
+      for (let q = physStart[t]; q < physStart[t + 1]; q++) {
+        const k = fill[slot[physArc[q]] - 1]++;
         colTemplate[k] = t;
-        colFrac[k] = physFrac[q];
+        ratio[k] = physFrac[q];
       }
-    // group[x] is now where x's column starts; it ends where the next arc's starts.
-    const colStart = new Int32Array(arcsInMiddles.length + 1);
-    arcsInMiddles.forEach((x, i) => (colStart[i] = group[x]));
-    colStart[arcsInMiddles.length] = total;
-    group.fill(NOT_MIDDLE);
-    // Normalised columns; arcs with equal ones group (hash, then compared exactly).
-    const ratio = new Float64Array(total);
-    for (let i = 0; i < arcsInMiddles.length; i++)
-      for (let k = colStart[i]; k < colStart[i + 1]; k++) ratio[k] = colFrac[k] / colFrac[colStart[i]];
-    const byHash = new Map<number, number[]>();
-    const repOf: number[] = []; // group → index (into arcsInMiddles) of its first arc
-    const members: number[][] = [];
-    for (let i = 0; i < arcsInMiddles.length; i++) {
-      const x = arcsInMiddles[i];
-      if (use[x] !== 0) {
-        group[x] = -1;
+    // Normalised: each column over its first fraction (kept aside as the arc's factor).
+    const factor = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      factor[i] = ratio[colStart[i]];
+      for (let k = colStart[i]; k < colStart[i + 1]; k++) ratio[k] /= factor[i];
+    }
+    // Equal normalised columns: one candidate group (hash, then compared exactly). Chains of
+    // candidates with one hash: head in `byHash`, then `nextSameHash`.
+    const candidate = new Int32Array(n).fill(-1);
+    const repOf = new Int32Array(n);
+    const size = new Int32Array(n);
+    const nextSameHash = new Int32Array(n);
+    const byHash = new Map<number, number>();
+    let candidates = 0;
+    for (let i = 0; i < n; i++) {
+      if (use[arcOf[i]] !== 0) continue;
+      // Arcs come in template order: most share the previous arc's column.
+      const last = i > 0 ? candidate[i - 1] : -1;
+      if (last >= 0 && sameColumn(colStart, colTemplate, ratio, repOf[last], i)) {
+        candidate[i] = last;
+        size[last]++;
         continue;
       }
       let h = 0x811c9dc5;
@@ -367,66 +374,52 @@ export class RowPieces {
         h = Math.imul(h ^ colTemplate[k], 0x01000193);
         h = Math.imul(h ^ Math.round(ratio[k] * 0x40000000), 0x01000193);
       }
-      const same = byHash.get(h) ?? [];
-      let found = -1;
-      for (const k of same) {
-        const j = repOf[k];
-        if (colStart[j + 1] - colStart[j] !== colStart[i + 1] - colStart[i]) continue;
-        let equal = true;
-        for (let d = 0; d < colStart[i + 1] - colStart[i] && equal; d++)
-          equal =
-            colTemplate[colStart[j] + d] === colTemplate[colStart[i] + d] &&
-            ratio[colStart[j] + d] === ratio[colStart[i] + d];
-        if (equal) {
-          found = k;
-          break;
-        }
+      let c = byHash.get(h) ?? -1;
+      for (; c >= 0; c = nextSameHash[c]) if (sameColumn(colStart, colTemplate, ratio, repOf[c], i)) break;
+      if (c < 0) {
+        c = candidates++;
+        repOf[c] = i;
+        nextSameHash[c] = byHash.get(h) ?? -1;
+        byHash.set(h, c);
       }
-      if (found < 0) {
-        found = repOf.length;
-        repOf.push(i);
-        members.push([]);
-        same.push(found);
-        byHash.set(h, same);
-      }
-      members[found].push(i);
+      candidate[i] = c;
+      size[c]++;
     }
-    // Groups of two arcs or more become merged arcs 0, 1, …; single arcs stay as they are.
-    const first: number[] = [];
-    const end: number[] = [];
-    const cap: number[] = [];
-    const cursor: number[] = [];
-    let o = at;
-    for (let k = 0; k < members.length; k++) {
-      const list = members[k];
-      if (list.length < 2) {
-        group[arcsInMiddles[list[0]]] = -1;
-        continue;
-      }
-      const id = first.length;
-      first.push(o);
-      let tightest = Infinity;
-      for (const i of list) {
-        const x = arcsInMiddles[i];
-        group[x] = id;
-        physArc[o] = x;
-        physFrac[o++] = colFrac[colStart[i]];
-        tightest = Math.min(tightest, g.arcCap[x] / colFrac[colStart[i]]);
-      }
-      end.push(o);
-      cap.push(tightest);
-      cursor.push(colStart[repOf[k]]);
+    // Candidates of two arcs or more become merged arcs 0, 1, …; members written from `at`.
+    const mergedOfCandidate = new Int32Array(candidates).fill(-1);
+    let count = 0;
+    for (let c = 0; c < candidates; c++) if (size[c] >= 2) mergedOfCandidate[c] = count++;
+    const first = new Int32Array(count + 1);
+    for (let c = 0; c < candidates; c++) if (size[c] >= 2) first[mergedOfCandidate[c] + 1] = size[c];
+    first[0] = at;
+    for (let m = 0; m < count; m++) first[m + 1] += first[m];
+    const end = first.slice(0, count);
+    const cap = new Float64Array(count).fill(Infinity);
+    const cursor = new Int32Array(count);
+    const mergedOf = new Int32Array(n).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const m = candidate[i] < 0 ? -1 : mergedOfCandidate[candidate[i]];
+      if (m < 0) continue;
+      mergedOf[i] = m;
+      const x = arcOf[i];
+      physArc[end[m]] = x;
+      physFrac[end[m]++] = factor[i];
+      cap[m] = Math.min(cap[m], g.arcCap[x] / factor[i]);
+      if (repOf[candidate[i]] === i) cursor[m] = colStart[i];
     }
     return {
-      count: first.length,
-      first,
+      count,
+      first: first.subarray(0, count),
       end,
       cap,
-      group,
-      /** Per group, the template that last took its entry (templates come in order). */
-      stamp: new Int32Array(first.length).fill(-1),
-      /** Per group, its next entry in `ratio` (the representative's column, in template order). */
-      cursor: Int32Array.from(cursor),
+      /** Per arc: 1 + its number among arcs in middles, 0 for the others. */
+      slot,
+      /** Per numbered arc: its merged arc, -1 when it stays as it is. */
+      mergedOf,
+      /** Per merged arc, the template that last took its entry (templates come in order). */
+      stamp: new Int32Array(count).fill(-1),
+      /** Per merged arc, its next entry in `ratio` (the representative's column, in template order). */
+      cursor,
       ratio,
     };
   }
@@ -467,6 +460,25 @@ export class RowPieces {
     this.signatureByHash.set(h, same);
     return (this.signature[slot] = this.signatureCount++);
   }
+}
+
+/** Whether the normalised columns of numbered arcs i and j are equal. */
+function sameColumn(
+  colStart: Int32Array,
+  colTemplate: Int32Array,
+  ratio: Float64Array,
+  i: number,
+  j: number,
+): boolean {
+  const n = colStart[i + 1] - colStart[i];
+  if (colStart[j + 1] - colStart[j] !== n) return false;
+  for (let d = 0; d < n; d++)
+    if (
+      colTemplate[colStart[i] + d] !== colTemplate[colStart[j] + d] ||
+      ratio[colStart[i] + d] !== ratio[colStart[j] + d]
+    )
+      return false;
+  return true;
 }
 
 /** Sorts entries [from, to) by code (insertion sort: a node's ports, dozens). */
