@@ -19,6 +19,7 @@ import { solveScenario } from '../solver';
 import { benchAnchors } from './bench-anchor';
 import { benchBrowser, benchPlacement } from './bench-browser';
 import { benchSolver } from './bench-solver';
+import { benchWorkerSolves } from './bench-worker';
 import { loadRaw, presetIds, presetRawById } from './load';
 
 export interface BenchRow {
@@ -200,7 +201,12 @@ function benchBundle(dist: string): BenchRow[] {
 }
 
 /** The built app in headless Chromium: URL → ready, draw calls, long tasks, heap, per preset. */
-async function benchPages(dist: string, pages: boolean, anchors: boolean): Promise<BenchRow[]> {
+async function benchPages(
+  dist: string,
+  pages: boolean,
+  worker: boolean,
+  anchors: boolean,
+): Promise<BenchRow[]> {
   const server = await preview({
     build: { outDir: dist },
     preview: { port: 0, host: '127.0.0.1' },
@@ -242,6 +248,7 @@ async function benchPages(dist: string, pages: boolean, anchors: boolean): Promi
         { section, name: 'JS heap', value: Number(r.heapMB), unit: 'MB' },
       );
     }
+    if (worker) out.push(...(await benchWorkerSolves(url)));
     if (anchors) out.push(...(await benchAnchors(url)));
     return out;
   } finally {
@@ -258,6 +265,7 @@ const GROUPS: Record<string, string[]> = {
   urls: ['share-link'],
   bundle: ['bundle'],
   browser: ['browser:'],
+  worker: ['worker:'],
   anchor: ['anchor:'],
 };
 
@@ -311,13 +319,14 @@ async function main() {
   if (want('solver')) save((await benchSolver()).map((r) => ({ section: 'solver', ...r })));
   if (want('solves')) save(benchSolves());
   if (want('urls')) save(benchUrls());
-  if (want('browser') || want('bundle') || want('anchor')) {
+  const pages = want('browser') || want('worker') || want('anchor');
+  if (pages || want('bundle')) {
     const dist = 'bench-out/app';
     execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], {
       stdio: 'inherit',
     });
     if (want('bundle')) save(benchBundle(dist));
-    if (want('browser') || want('anchor')) save(await benchPages(dist, want('browser'), want('anchor')));
+    if (pages) save(await benchPages(dist, want('browser'), want('worker'), want('anchor')));
   }
 }
 
