@@ -183,7 +183,10 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
     } else ratesComplete = false;
     foldVirtual(comm, routed.bytes);
     let bottleneckS = 0;
-    const scale = comm.egressMaxBytes > 0 ? nic / comm.egressMaxBytes : 0;
+    // Offered load: every transfer at one pace, the fastest at which no GPU sends more than its
+    // NIC carries out of its domain, nor more than its scale-up links carry inside it.
+    const perGbps = Math.max(comm.egressMaxBytes / nic, comm.domainBytesPerGbps);
+    const scale = perGbps > 0 ? 1 / perGbps : 0;
     for (let a = 0; a < A; a++) {
       const b = routed.bytes[a];
       if (b === 0) continue;

@@ -64,8 +64,13 @@ export interface Commodities {
   flows: number;
   unroutedFlows: number;
   unroutedBytes: number;
-  /** Bytes the busiest GPU sends in this phase (the load normalisation). */
+  /**
+   * The load normalisation, per plane: the bytes the busiest GPU sends outside its scale-up
+   * domain in this phase (over its NIC), and the largest ratio of a GPU's bytes inside its
+   * domain to its live scale-up capacity (bytes per Gb/s).
+   */
   egressMaxBytes: number;
+  domainBytesPerGbps: number;
 }
 
 const noVirtual = (f: Fabric): VirtualArcs => ({
@@ -147,7 +152,10 @@ class ListBuilder {
 function finish(
   f: Fabric,
   lb: ListBuilder,
-  rest: Pick<Commodities, 'flows' | 'unroutedFlows' | 'unroutedBytes' | 'egressMaxBytes'>,
+  rest: Pick<
+    Commodities,
+    'flows' | 'unroutedFlows' | 'unroutedBytes' | 'egressMaxBytes' | 'domainBytesPerGbps'
+  >,
   matrix: ClassMatrix | null = null,
   virtualArcs: VirtualArcs = noVirtual(f),
 ): Commodities {
@@ -173,7 +181,8 @@ function aggregatePairs(f: Fabric, att: Attachments, p: PairPhase): Commodities 
   const G = att.gpuCount;
   const { src, dst, bytes } = p;
   const { routeDomain, attach, upArc, downArc, gpuNodes } = att;
-  const egress = new Float64Array(G);
+  const egress = new Float64Array(G); // out of the GPU's domain
+  const inDomain = new Float64Array(G);
   // Bucket transfers by destination GPU (counting sort), then fold equal sources per bucket.
   const start = new Int32Array(G + 1);
   for (let i = 0; i < n; i++) if (dst[i] < G) start[dst[i] + 1]++;
@@ -201,13 +210,14 @@ function aggregatePairs(f: Fabric, att: Attachments, p: PairPhase): Commodities 
       const b = bBytes[k];
       if (g === h || g < 0 || g >= G) continue;
       flows++;
-      egress[g] += b;
+      const dg = routeDomain[g];
+      if (dg >= 0 && dg === routeDomain[h]) inDomain[g] += b;
+      else egress[g] += b;
       if (stamp[g] === h) {
         lb.weight[slot[g]]++;
         lb.bytes[slot[g]] += b;
         continue;
       }
-      const dg = routeDomain[g];
       if (dg >= 0 && dg === routeDomain[h]) {
         slot[g] = lb.add(1, gpuNodes[g], gpuNodes[h], -1, -1, 1, b, g, h);
       } else if (attach[g] < 0 || attach[h] < 0) {
@@ -220,8 +230,12 @@ function aggregatePairs(f: Fabric, att: Attachments, p: PairPhase): Commodities 
       stamp[g] = h;
     }
   let egressMaxBytes = 0;
-  for (let g = 0; g < G; g++) if (egress[g] > egressMaxBytes) egressMaxBytes = egress[g];
-  return finish(f, lb, { flows, unroutedFlows, unroutedBytes, egressMaxBytes });
+  let domainBytesPerGbps = 0;
+  for (let g = 0; g < G; g++) {
+    egressMaxBytes = Math.max(egressMaxBytes, egress[g]);
+    if (inDomain[g] > 0) domainBytesPerGbps = Math.max(domainBytesPerGbps, inDomain[g] / att.domainGbps[g]);
+  }
+  return finish(f, lb, { flows, unroutedFlows, unroutedBytes, egressMaxBytes, domainBytesPerGbps });
 }
 
 function aggregateAllToAll(f: Fabric, att: Attachments, p: AllToAllPhase): Commodities {
@@ -243,6 +257,8 @@ function aggregateAllToAll(f: Fabric, att: Attachments, p: AllToAllPhase): Commo
   const W = new Float64Array(K1 * K1);
   const lb = new ListBuilder();
   const peersOut = new Float64Array(G); // scale-out peers per GPU: its share of its leaf's access load
+  let peersOutMax = 0;
+  let domainPeersPerGbps = 0; // peers inside a GPU's domain over its scale-up capacity, at most
   const count = new Float64Array(K1);
   const touched: number[] = [];
   const keys = new Float64Array(size);
@@ -277,7 +293,13 @@ function aggregateAllToAll(f: Fabric, att: Attachments, p: AllToAllPhase): Commo
       }
       for (const a of touched) for (const b of touched) W[a * K1 + b] -= count[a] * count[b];
       for (const a of touched) count[a] = 0;
-      for (let x = i; x < j; x++) peersOut[sorted[x] % G] = hi - lo - (j - i);
+      for (let x = i; x < j; x++) {
+        const g = sorted[x] % G;
+        peersOut[g] = hi - lo - (j - i);
+        peersOutMax = Math.max(peersOutMax, peersOut[g]);
+        if (j - i > 1 && d < G)
+          domainPeersPerGbps = Math.max(domainPeersPerGbps, (j - i - 1) / att.domainGbps[g]);
+      }
       if (j - i > 1 && d < G)
         for (let x = i; x < j; x++)
           for (let y = i; y < j; y++) {
@@ -352,7 +374,8 @@ function aggregateAllToAll(f: Fabric, att: Attachments, p: AllToAllPhase): Commo
       flows,
       unroutedFlows: unrouted,
       unroutedBytes: unrouted * p.bytesPerPair,
-      egressMaxBytes: (Math.min(size, gpus.length) - 1) * p.bytesPerPair,
+      egressMaxBytes: peersOutMax * p.bytesPerPair,
+      domainBytesPerGbps: domainPeersPerGbps * p.bytesPerPair,
     },
     matrix,
     virtualArcs,

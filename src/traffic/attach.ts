@@ -28,6 +28,8 @@ export interface Attachments {
   alive: Uint8Array;
   /** 1 for scale-up links between a GPU and a scale-up switch (used only inside the domain). */
   domainLink: Uint8Array;
+  /** Capacity of each GPU's live domain links (Gb/s per direction): what it can send inside its domain. */
+  domainGbps: Float64Array;
   /** Links excluded because failed. */
   failedCount: number;
 }
@@ -92,6 +94,14 @@ export function attachments(f: Fabric, failedLinks: readonly number[] = []): Att
       (f.nodeKind[f.linkA[l]] === NODE_SWITCH || f.nodeKind[f.linkB[l]] === NODE_SWITCH)
     )
       domainLink[l] = 1;
+  const domainGbps = new Float64Array(f.gpuCount);
+  for (let l = 0; l < f.linkCount; l++) {
+    if (!domainLink[l] || !alive[l]) continue;
+    const ga = gpuOfNode[f.linkA[l]];
+    const gb = gpuOfNode[f.linkB[l]];
+    if (ga >= 0) domainGbps[ga] += f.linkGbps[l];
+    if (gb >= 0) domainGbps[gb] += f.linkGbps[l];
+  }
   const built = domains(f, domainLink, null, gpuOfNode);
   // With every link alive the live domains are the built ones.
   const live = failedCount ? domains(f, domainLink, alive, gpuOfNode) : built;
@@ -147,6 +157,7 @@ export function attachments(f: Fabric, failedLinks: readonly number[] = []): Att
     downArc,
     alive,
     domainLink,
+    domainGbps,
     failedCount,
   };
 }

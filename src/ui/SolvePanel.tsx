@@ -216,7 +216,7 @@ export function SolvePanel() {
         <>
           <dl className="solve-summary" data-testid="solve-summary" data-phase={phase}>
             <div data-fig="lambda">
-              <dt title="1 / max utilization: how far the offered traffic scales before the first link saturates">
+              <dt title="1 / max utilization. Offered traffic: every transfer at the pace that fills the busiest GPU’s NIC (or its scale-up links); λ is how far that scales before the first link saturates">
                 λ (throughput scale)
               </dt>
               <dd>{Number.isFinite(s.lambda) ? s.lambda.toFixed(3) : '∞'}</dd>

@@ -5,7 +5,7 @@
 // on non-blocking fabrics reaches the NIC rate (λ = 1 up to the share kept inside the domain).
 
 import { describe, expect, it } from 'vitest';
-import { NODE_GPU, NODE_OCS } from '../../src/model/fabric';
+import { NODE_GPU, NODE_OCS, TIERS } from '../../src/model/fabric';
 import { build } from '../../src/model/generators';
 import { restore } from '../../src/model/restore';
 import { solveScenario } from '../../src/solver';
@@ -459,14 +459,46 @@ describe('all-to-all on non-blocking fabrics', () => {
     for (const b of r.summary.bottlenecks) expect(b.utilization).toBeLessThanOrEqual(1 + 1e-9);
   });
 
-  it('clos3 with 8-GPU NVLink domains: λ = (N − 1)/(N − 8), the in-domain share stays on NVLink', () => {
-    const { scenario, fabric } = setup({
+  // Offered load: one pace for every transfer, the fastest at which no GPU sends more than its
+  // NIC carries out of its domain nor more than its NVLinks carry inside it.
+  const nvlinkScenario = (pattern: string) =>
+    setup({
       ...FABRICS['clos3, 2 pods'],
       scaleUp: { kind: 'nvlink', gpusPerDomain: 8, switchesPerDomain: 4, switchModel: 'hgx-nvswitch' },
-      traffic: { pattern: 'all-to-all' },
+      traffic: { pattern },
     });
+  /** Largest utilization per tier name, from the per-link result. */
+  const maxByTier = (fabric: ReturnType<typeof build>, util: Float32Array) => {
+    const out: Record<string, number> = {};
+    for (let l = 0; l < fabric.linkCount; l++) {
+      const t = TIERS[fabric.linkTier[l]];
+      out[t] = Math.max(out[t] ?? 0, util[l]);
+    }
+    return out;
+  };
+
+  it('clos3 with 8-GPU NVLink domains: the NICs are full (λ = 1); NVLink carries the 7 in-domain peers', () => {
+    const { scenario, fabric } = nvlinkScenario('all-to-all');
     const r = solveScenario(fabric, scenario);
-    expect(r.summary.lambda).toBeCloseTo(255 / 248, 9);
+    expect(r.summary.lambda).toBeCloseTo(1, 9);
+    const byTier = maxByTier(fabric, r.linkUtilization);
+    expect(byTier.leaf).toBeCloseTo(1, 9);
+    // 248 peers outside the domain share the 400 Gb/s NIC; the 7 inside get the same pace over the
+    // GPU's NVLinks (4 links, one per NVSwitch, split evenly).
+    const gpu = fabric.nodeKind.indexOf(NODE_GPU);
+    let nvlGbps = 0;
+    for (let l = 0; l < fabric.linkCount; l++)
+      if ((fabric.linkA[l] === gpu || fabric.linkB[l] === gpu) && TIERS[fabric.linkTier[l]] === 'scale-up')
+        nvlGbps += fabric.linkGbps[l];
+    expect(byTier['scale-up']).toBeCloseTo((7 * 400) / 248 / nvlGbps, 9);
+  });
+
+  it('clos3 with 8-GPU NVLink domains, ring all-reduce: the NIC hop sets the pace (λ = 1), not 1/8 of it', () => {
+    const { scenario, fabric } = nvlinkScenario('ring-allreduce');
+    const r = solveScenario(fabric, scenario);
+    expect(r.summary.lambda).toBeCloseTo(1, 9);
+    expect(r.summary.bottlenecks[0].tier).toBe('leaf');
+    expect(maxByTier(fabric, r.linkUtilization)['scale-up']).toBeLessThan(1);
   });
 });
 
