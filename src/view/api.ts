@@ -4,12 +4,14 @@
 
 import * as THREE from 'three';
 import { rackName } from '../layout/geometry';
+import { useSolve } from '../state/solve';
 import { useStore, type Phase } from '../state/store';
 import { useTour } from '../state/tour';
 import { pickAt } from './picking';
 import { registry } from './registry';
 
 export interface Status {
+  /** The store's phase, except 'error' also when the current scenario's solve failed (its scene stays drawn and usable). */
   phase: Phase;
   drawCalls: number;
   triangles: number;
@@ -68,8 +70,10 @@ export function installApi(): FabricScopeApi {
     status() {
       const st = useStore.getState();
       const sc = st.scene;
+      const a = useSolve.getState().a;
+      const solveError = a.hash === st.hash && a.error ? `The solve failed: ${a.error}` : null;
       return {
-        phase: st.phase,
+        phase: solveError && st.phase === 'ready' ? 'error' : st.phase,
         drawCalls: st.stats.drawCalls,
         triangles: st.stats.triangles,
         placementMs: sc ? Math.round(sc.timings.placementMs) : null,
@@ -77,7 +81,7 @@ export function installApi(): FabricScopeApi {
         gpus: sc?.fabric.gpuCount ?? 0,
         links: sc?.fabric.linkCount ?? 0,
         racks: sc?.fabric.rackCount ?? 0,
-        error: st.error,
+        error: st.error ?? solveError,
         hash: st.hash,
       };
     },

@@ -3,7 +3,7 @@
 // the solve, and the traffic controls edit the scenario. Nothing is mocked.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, open } from './browser';
+import { baseUrl, launch, open } from './browser';
 
 interface SolveInfo {
   hash: string;
@@ -154,6 +154,49 @@ describe('solving in the browser', () => {
     await expect.poll(async () => (await solve(page)).hash).not.toBe(a2a.hash);
     await solved(page);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a solve worker that fails: a clear message, status() says error, the scene stays usable', async () => {
+    const page = await ctx.newPage();
+    // The worker's script throws as it loads (the app's own code is untouched).
+    await page.route('**/solve.worker-*.js', (r) =>
+      r.fulfill({
+        contentType: 'text/javascript',
+        body: 'throw new Error("worker script broken on purpose")',
+      }),
+    );
+    await page.goto(new URL('./', baseUrl()).toString());
+    await page.waitForFunction(
+      () => (window as unknown as { fabricscope?: Api }).fabricscope?.status().phase === 'error',
+      undefined,
+      { timeout: 120_000, polling: 100 },
+    );
+    const st = await page.evaluate(() => (window as unknown as { fabricscope: Api }).fabricscope.status());
+    expect(st.error).toMatch(/^The solve failed: .*worker script broken on purpose/);
+    await expect(page.getByTestId('solve-error').textContent()).resolves.toContain(
+      'worker script broken on purpose',
+    );
+    // The scene is drawn and the panels answer: another pattern is taken (and fails the same way).
+    const drawn = await page.evaluate(
+      () =>
+        (window as unknown as { fabricscope: { status(): { drawCalls: number } } }).fabricscope.status()
+          .drawCalls,
+    );
+    expect(drawn).toBeGreaterThan(0);
+    await page.getByTestId('traffic-pattern').selectOption('all-to-all');
+    await expect
+      .poll(
+        async () => {
+          const now = await page.evaluate(() =>
+            (window as unknown as { fabricscope: Api }).fabricscope.status(),
+          );
+          return now.hash !== st.hash && now.phase === 'error';
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    await expect(page.getByTestId('solve-error').count()).resolves.toBe(1);
     await page.close();
   });
 
