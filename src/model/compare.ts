@@ -234,8 +234,10 @@ export function compareFigures(a: SideFigures, b: SideFigures): DeltaRow[] {
     if (va === undefined || vb === undefined || (va === 0 && vb === 0 && def.key.startsWith('cables.')))
       continue;
     if (va === 0 && vb === 0 && (def.key === 'cpoPorts' || def.key === 'infeasibleLinks')) continue;
-    const delta = vb - va;
-    const same = Math.abs(delta) <= SAME * Math.max(Math.abs(va), Math.abs(vb), 1);
+    const delta = va === vb ? 0 : vb - va; // both ∞ (neither collective completes): the same
+    const same =
+      delta === 0 ||
+      (Number.isFinite(delta) && Math.abs(delta) <= SAME * Math.max(Math.abs(va), Math.abs(vb), 1));
     const improved = def.better === 'lower' ? delta < 0 : delta > 0;
     rows.push({
       key: def.key,
@@ -244,7 +246,7 @@ export function compareFigures(a: SideFigures, b: SideFigures): DeltaRow[] {
       a: va,
       b: vb,
       delta,
-      pct: va !== 0 ? delta / Math.abs(va) : null,
+      pct: va !== 0 && Number.isFinite(delta / va) ? delta / Math.abs(va) : null,
       better: def.better,
       verdict: same || def.better === 'neither' ? 'same' : improved ? 'better' : 'worse',
       how: def.how,

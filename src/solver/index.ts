@@ -46,7 +46,9 @@ export interface SolveSummary {
   commodities: number;
   maxUtilization: number;
   lambda: number;
+  /** Infinity when some transfer has no route (JSON: null). */
   completionTimeS: number;
+  /** 0 when the collective never completes. */
   algBwGBs: number;
   busBwGBs: number;
   /** Transfers with no route (failed links, missing links). */
@@ -124,7 +126,8 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
   checkCancel();
   const nic = resolveCatalog(scenario).gpu.nicGbps;
   const notes = [...coll.notes];
-  if (att.failedCount) notes.push(`${att.failedCount} failed links excluded from routing`);
+  if (att.failedCount)
+    notes.push(`${att.failedCount} failed ${att.failedCount === 1 ? 'link' : 'links'} excluded from routing`);
   const A = g.arcCount;
   const arcLoad = new Float64Array(A);
   const phases: PhaseResult[] = [];
@@ -220,10 +223,18 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
     linkUtilization[l] = u;
     if (u > maxU) maxU = u;
   }
-  if (!ratesComplete) notes.push('max-min rates skipped: the routed incidence exceeds the explicit budget');
-  if (unroutedFlows > 0) notes.push(`${unroutedFlows} transfers have no route`);
+  if (!ratesComplete)
+    notes.push(
+      'max-min fair rates not computed: too many flow–link pairs at this size (loads, λ and time are exact)',
+    );
+  // A transfer without a route never arrives: the collective never completes.
+  const complete = unroutedFlows === 0;
+  if (!complete)
+    notes.push(
+      `${unroutedFlows === 1 ? '1 transfer has' : `${unroutedFlows} transfers have`} no route: the collective never completes (loads and λ are those of the routed transfers)`,
+    );
   const S = coll.sizeBytes;
-  const algBwGBs = time > 0 ? S / time / 1e9 : 0;
+  const algBwGBs = complete && time > 0 ? S / time / 1e9 : 0;
   const summary: SolveSummary = {
     pattern: t.pattern,
     routing: t.routing,
@@ -231,7 +242,7 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
     commodities,
     maxUtilization: maxU,
     lambda: maxU > 0 ? 1 / maxU : Infinity,
-    completionTimeS: time,
+    completionTimeS: complete ? time : Infinity,
     algBwGBs,
     busBwGBs: algBwGBs * coll.busFactor,
     unroutedDemand: unroutedFlows,

@@ -229,7 +229,11 @@ export function SolvePanel() {
             </div>
             <div data-fig="time">
               <dt title="latency term + bytes on the bottleneck / its rate, per phase">Collective time</dt>
-              <dd>{fmtTime(s.completionTimeS)}</dd>
+              <dd className={Number.isFinite(s.completionTimeS) ? '' : 'bad'}>
+                {Number.isFinite(s.completionTimeS)
+                  ? fmtTime(s.completionTimeS)
+                  : 'never (unrouted transfers)'}
+              </dd>
             </div>
             <div data-fig="busbw">
               <dt title="algorithm bandwidth × nccl-tests bus factor">Bus bandwidth</dt>

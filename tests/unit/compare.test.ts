@@ -72,6 +72,23 @@ describe('comparison delta table', () => {
     expect(compareFigures({ bom }, { bom }).find((r) => r.key === 'solve.lambda')).toBeUndefined();
   });
 
+  it('a collective that never completes (unrouted transfers) is worse than one that does, the same as another', () => {
+    const bom = figures(restore({}).scenario).bom;
+    const done: SideFigures = {
+      bom,
+      solve: { maxUtilization: 1, lambda: 1, completionTimeS: 2, busBwGBs: 20 },
+    };
+    const never: SideFigures = {
+      bom,
+      solve: { maxUtilization: 1, lambda: 1, completionTimeS: Infinity, busBwGBs: 0 },
+    };
+    const time = (a: SideFigures, b: SideFigures) =>
+      compareFigures(a, b).find((r) => r.key === 'solve.completionTimeS')!;
+    expect(time(done, never).verdict).toBe('worse');
+    expect(time(never, done).verdict).toBe('better');
+    expect(time(never, never)).toMatchObject({ delta: 0, verdict: 'same' });
+  });
+
   it('numericDelta subtracts every number, treating a missing one as 0', () => {
     expect(numericDelta({ x: 1, y: { z: 5 }, s: 'a' }, { x: 4, y: { z: 2, w: 1 } })).toEqual({
       x: 3,

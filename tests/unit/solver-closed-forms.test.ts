@@ -144,6 +144,11 @@ describe('failures', () => {
     const r = solveScenario(failed.fabric, failed.scenario);
     // GPU 0 sends to 63 peers and receives from 63.
     expect(r.summary.unroutedDemand).toBe(2 * 63);
-    expect(r.summary.notes.join(' ')).toMatch(/no route/);
+    expect(r.summary.notes.join(' ')).toMatch(/126 transfers have no route: the collective never completes/);
+    // It never completes: no time, no bandwidth, however fast the routed part would be.
+    expect(r.summary.completionTimeS).toBe(Infinity);
+    expect(r.summary.algBwGBs).toBe(0);
+    expect(r.summary.busBwGBs).toBe(0);
+    expect(Number.isFinite(r.summary.phases[0].timeS)).toBe(true);
   });
 });
