@@ -5,7 +5,14 @@ import { useMemo, useRef, useState } from 'react';
 import { MEDIUM_FAMILIES, FAMILY_LABEL, isOptical } from '../model/catalog';
 import { TIERS } from '../model/fabric';
 import { useStore, type Pick } from '../state/store';
-import { INFEASIBLE_COLOR, MEDIUM_COLOR, TIER_COLOR, UTIL_STOPS } from '../view/colors';
+import {
+  FAILED_COLOR,
+  INFEASIBLE_COLOR,
+  MEDIUM_COLOR,
+  OVER_COLOR,
+  TIER_COLOR,
+  UTIL_STOPS,
+} from '../view/colors';
 import { pickRows, pickTitle, search } from './describe';
 import { fmtInt } from './format';
 
@@ -137,6 +144,18 @@ export function Legend() {
           <span>100%</span>
         </div>
       )}
+      {mode === 'utilization' && (
+        <ul className="swatches">
+          <li>
+            <span className="sw" style={{ background: OVER_COLOR }} />
+            above 100% (drawn on top)
+          </li>
+          <li>
+            <span className="sw" style={{ background: FAILED_COLOR }} />
+            failed
+          </li>
+        </ul>
+      )}
       <div className="legend-tiers" aria-label="Tiers">
         {TIERS.map((t, i) =>
           used.tiers.has(i) ? (
@@ -149,8 +168,8 @@ export function Legend() {
         )}
       </div>
       <p className="muted small">
-        Warm lines are copper, cool lines optics. Zoomed out, links between two racks draw as one bundle in
-        its worst colour.
+        {mode === 'medium' ? 'Warm lines are copper, cool lines optics. ' : ''}Zoomed out, links between two
+        racks draw as one bundle in its worst colour.
       </p>
     </section>
   );

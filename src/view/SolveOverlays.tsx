@@ -1,5 +1,5 @@
-// Overlays for the solve and compare modes, drawn over the cables: failed links (dashed), links
-// where side B differs from A, and links whose medium cannot reach their placed length. Each
+// Overlays for the solve and compare modes, drawn over the cables: links above 100%, failed links
+// (dashed), links where side B differs from A, and links whose medium cannot reach their placed length. Each
 // set is at most two LineSegments (single cables, and rack-pair bundles when zoomed out), so
 // draw calls stay bounded whatever the cluster size. Also the camera link between two views.
 
@@ -8,9 +8,10 @@ import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import type { SceneResult } from '../layout/pipeline';
 import { useCompare } from '../state/compare';
+import { useSolve } from '../state/solve';
 import { useStore } from '../state/store';
 import { publishPose, pullPose, registerView, type ViewSide } from './cameraSync';
-import { FAILED_COLOR } from './colors';
+import { FAILED_COLOR, OVER_COLOR } from './colors';
 import { diffShown, linkDiff } from './compareDiff';
 import { detailDistance } from './Links';
 
@@ -147,6 +148,19 @@ function maskOf(linkCount: number, ids: readonly number[]): [Uint8Array | null, 
   return [m, n];
 }
 
+/** Links whose utilization is above 100%, and how many. */
+function overMask(util: Float32Array | null): [Uint8Array | null, number] {
+  if (!util) return [null, 0];
+  const m = new Uint8Array(util.length);
+  let n = 0;
+  for (let l = 0; l < util.length; l++)
+    if (util[l] > 1 + 1e-9) {
+      m[l] = 1;
+      n++;
+    }
+  return n ? [m, n] : [null, 0];
+}
+
 /** Publishes this view's camera to the other view and follows it. */
 export function CameraSync({ side }: { side: ViewSide }) {
   const camera = useThree((s) => s.camera) as THREE.PerspectiveCamera;
@@ -205,10 +219,15 @@ export function SolveOverlays({ scene, side }: { scene: SceneResult; side: ViewS
     () => (comparing && sceneA && sceneB && overrides ? linkDiff(sceneA, sceneB, overrides) : null),
     [comparing, sceneA, sceneB, overrides],
   );
+  // Links above 100% drawn again on top: a cable under coincident idle ones would hide its colour.
+  const showingUtil = useStore((s) => s.colorMode === 'utilization');
+  const util = useSolve((s) => s.results[scene.hash]?.linkUtilization ?? null);
+  const [over, overCount] = useMemo(() => overMask(showingUtil ? util : null), [showingUtil, util]);
   const infeasible = scene.analysis.media.linkInfeasible;
   const infeasibleCount = scene.analysis.media.infeasibleCount;
   return (
     <>
+      <LinkSetOverlay scene={scene} mask={over} count={overCount} color={OVER_COLOR} name="over" />
       <LinkSetOverlay
         scene={scene}
         mask={failed}

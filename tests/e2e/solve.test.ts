@@ -4,6 +4,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, open } from './browser';
+import { decodePng } from './png';
 
 interface SolveInfo {
   hash: string;
@@ -153,6 +154,36 @@ describe('solving in the browser', () => {
     await page.getByTestId('traffic-routing').selectOption('ecmp-hash');
     await expect.poll(async () => (await solve(page)).hash).not.toBe(a2a.hash);
     await solved(page);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('links above 100% show in their colour on screen, over the idle cables beside them', async () => {
+    const { page, errors } = await open(ctx, './');
+    const first = await solved(page);
+    // Shortest-path routing of an all-to-all piles every leaf's uplink traffic onto one spine.
+    await page.getByTestId('traffic-pattern').selectOption('all-to-all');
+    await page.getByTestId('traffic-routing').selectOption('shortest');
+    await expect
+      .poll(
+        async () => {
+          const now = await solve(page);
+          return now.solved && now.phase === 'solved' && now.maxUtilization! > 1;
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    const s = await solved(page);
+    expect(s.hash).not.toBe(first.hash);
+    await page.waitForTimeout(500);
+    const png = decodePng(await page.locator('canvas').screenshot());
+    // OVER_COLOR is #ff2d6f; count pixels near it (blending with the background darkens them).
+    let over = 0;
+    for (let i = 0; i < png.data.length; i += png.channels) {
+      const [r, g, b] = [png.data[i], png.data[i + 1], png.data[i + 2]];
+      if (r > 150 && g < 90 && b > 50 && b < 160 && r > 2 * b) over++;
+    }
+    expect(over).toBeGreaterThan(200);
     expect(errors).toEqual([]);
     await page.close();
   });
