@@ -14,7 +14,8 @@ export function pipeline(m: Mapping, S: number): Collective {
       out.push((s + 1) * n + i, s * n + i, S);
     }
   const notes = [...m.notes];
-  if (m.stages < 2) notes.push('pipeline traffic needs traffic.pipelineStages ≥ 2; no transfers');
+  if (m.stages < 2)
+    notes.push('pipeline traffic needs 2 or more pipeline stages (traffic.pipelineStages); no transfers');
   return {
     pattern: 'pipeline',
     ranks: m.stages,

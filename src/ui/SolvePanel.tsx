@@ -7,6 +7,7 @@ import { nodeName, TIERS } from '../model/fabric';
 import { ROUTING_MODES, TRAFFIC_PATTERNS } from '../model/scenario';
 import { HISTOGRAM_BINS } from '../solver/stats';
 import { failLinks, linksOfPick, restoreLinks, setTraffic, useSolve } from '../state/solve';
+import { FlowsField, NumberField } from './TrafficFields';
 import { useStore } from '../state/store';
 import { FAILED_COLOR, OVER_COLOR, TIER_COLOR, UTIL_STOPS } from '../view/colors';
 import { fmtInt } from './format';
@@ -196,6 +197,33 @@ export function SolvePanel() {
             ))}
           </select>
         </label>
+        <NumberField
+          field="tensorParallel"
+          value={traffic.tensorParallel}
+          label="TP group"
+          title="Tensor-parallel group size, inside the scale-up domain (0: the whole domain). Data-parallel collectives run between the groups of a stage."
+          min={0}
+          max={4096}
+        />
+        <NumberField
+          field="pipelineStages"
+          value={traffic.pipelineStages}
+          label="PP stages"
+          title="Pipeline-parallel stages: contiguous blocks of GPUs. Collectives run inside each stage; the pipeline pattern sends activations between neighbouring stages."
+          min={1}
+          max={4096}
+        />
+        {(traffic.pattern === 'permutation' || traffic.routing === 'ecmp-hash') && (
+          <NumberField
+            field="seed"
+            value={traffic.seed}
+            label="Seed"
+            title="Seed of the random permutation and of the hashed path choice"
+            min={0}
+            max={2 ** 31 - 1}
+          />
+        )}
+        {traffic.pattern === 'custom' && <FlowsField flows={traffic.flows} gpus={f?.gpuCount ?? 0} />}
       </div>
 
       {solving && (
@@ -237,7 +265,7 @@ export function SolvePanel() {
             </div>
             <div data-fig="busbw">
               <dt title="algorithm bandwidth × nccl-tests bus factor">Bus bandwidth</dt>
-              <dd>{s.busBwGBs.toFixed(1)} GB/s</dd>
+              <dd>{s.pattern === 'custom' ? '— (not a collective)' : `${s.busBwGBs.toFixed(1)} GB/s`}</dd>
             </div>
             <div data-fig="unrouted">
               <dt>Unrouted demand</dt>

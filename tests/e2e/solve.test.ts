@@ -158,6 +158,39 @@ describe('solving in the browser', () => {
     await page.close();
   });
 
+  it('pipeline stages and custom flows are edited in the panel', async () => {
+    const { page, errors } = await open(ctx, './');
+    await solved(page);
+    const flowsShown = () => page.locator('[data-fig="flows"] dd').textContent();
+    const notes = () => page.locator('.solve-notes').textContent();
+
+    // Pipeline: one stage has no neighbour; four stages of 32 GPUs send both ways between 3 pairs.
+    await page.getByTestId('traffic-pattern').selectOption('pipeline');
+    await expect.poll(notes).toContain('needs 2 or more pipeline stages');
+    await page.getByTestId('traffic-pipelineStages').fill('4');
+    await page.getByTestId('traffic-pipelineStages').press('Enter');
+    await expect.poll(flowsShown, { timeout: 60_000 }).toMatch(/^192 →/);
+
+    // Custom flows: a line that does not read is named and changes nothing.
+    await page.getByTestId('traffic-pattern').selectOption('custom');
+    await expect.poll(notes).toContain('has no flows');
+    const box = page.getByTestId('traffic-flows');
+    await box.fill('0 64 2\n0 x');
+    await box.blur();
+    await expect(page.getByTestId('traffic-flows-error').textContent()).resolves.toContain('line 2 ("0 x")');
+    await expect.poll(notes).toContain('has no flows');
+    // Fixed, plus a GPU the fabric does not have: one flow solved, the other named in a note.
+    await box.fill('0 64 2\n3 999');
+    await box.blur();
+    await expect.poll(flowsShown, { timeout: 60_000 }).toMatch(/^1 →/);
+    await expect.poll(notes).toContain('flows[1] GPU 999 does not exist (GPUs 0–127)');
+    expect(await page.getByTestId('traffic-flows-error').count()).toBe(0);
+    // Not a collective: no bus bandwidth.
+    expect(await page.locator('[data-fig="busbw"] dd').textContent()).toContain('not a collective');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('links above 100% show in their colour on screen, over the idle cables beside them', async () => {
     const { page, errors } = await open(ctx, './');
     const first = await solved(page);

@@ -1,0 +1,101 @@
+// The traffic panel's typed fields: a number committed on Enter or when focus leaves (not per
+// keystroke: every commit re-solves), and the custom pattern's flow list as text. Values go
+// through setTraffic → restore(), which clamps and names the field in the problem banner.
+
+import { useEffect, useState } from 'react';
+import type { Scenario } from '../model/scenario';
+import { setTraffic } from '../state/solve';
+import { formatFlows, parseFlows } from '../traffic/flowsText';
+
+type Traffic = Scenario['traffic'];
+type NumericField = 'pipelineStages' | 'tensorParallel' | 'seed';
+
+export function NumberField({
+  field,
+  value,
+  label,
+  title,
+  min,
+  max,
+}: {
+  field: NumericField;
+  value: number;
+  label: string;
+  title: string;
+  min: number;
+  max: number;
+}) {
+  const [text, setText] = useState(String(value));
+  useEffect(() => setText(String(value)), [value]);
+  const commit = () => {
+    const n = Number(text.trim());
+    // Not a number: nothing changes (the last value stays). Out of range: restore() clamps it and
+    // the banner names the field.
+    if (text.trim() !== '' && Number.isFinite(n) && n !== value)
+      setTraffic({ [field]: n } as Partial<Traffic>);
+    else setText(String(value));
+  };
+  return (
+    <label title={title}>
+      {label}
+      <input
+        type="number"
+        inputMode="numeric"
+        min={min}
+        max={max}
+        value={text}
+        data-testid={`traffic-${field}`}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+    </label>
+  );
+}
+
+/** Lists longer than this are not shown as text (an imported scene's 100,000 flows). */
+const EDITABLE_FLOWS = 5000;
+
+export function FlowsField({ flows, gpus }: { flows: Traffic['flows']; gpus: number }) {
+  const [text, setText] = useState(() => formatFlows(flows));
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setText(formatFlows(flows.length <= EDITABLE_FLOWS ? flows : []));
+    setError(null);
+  }, [flows]);
+  if (flows.length > EDITABLE_FLOWS)
+    return (
+      <p className="small muted" data-testid="traffic-flows-count">
+        {flows.length.toLocaleString('en-US')} flows from the scene file (too many to edit here).
+      </p>
+    );
+  const commit = () => {
+    const r = parseFlows(text);
+    setError(r.error);
+    // A line that does not read changes nothing: the flows solved stay those shown before.
+    if (!r.error) setTraffic({ flows: r.flows });
+  };
+  return (
+    <label className="flows-field">
+      <span>
+        Flows <small className="muted">one “source destination [weight]” per line, GPUs 0–{gpus - 1}</small>
+      </span>
+      <textarea
+        rows={4}
+        spellCheck={false}
+        value={text}
+        data-testid="traffic-flows"
+        aria-invalid={error !== null}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+      />
+      {error && (
+        <span className="bad small" role="alert" data-testid="traffic-flows-error">
+          Flows not applied: {error}
+        </span>
+      )}
+    </label>
+  );
+}
