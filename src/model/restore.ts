@@ -189,6 +189,25 @@ function repairPath(obj: Record<string, unknown>, defaults: unknown, path: Prope
   }
 }
 
+/** Lists with a length cap: the first entries are kept, not the whole list replaced. */
+const CAPPED_LISTS: [string, string, number][] = [
+  ['traffic', 'flows', 100_000],
+  ['traffic', 'failedLinks', 10_000],
+];
+
+function truncateLists(merged: Record<string, unknown>, problems: Problem[]): void {
+  for (const [group, key, max] of CAPPED_LISTS) {
+    const parent = merged[group];
+    const list = isObject(parent) ? parent[key] : undefined;
+    if (!Array.isArray(list) || list.length <= max) continue;
+    problems.push({
+      path: `${group}.${key}`,
+      message: `${list.length.toLocaleString('en-US')} entries, at most ${max.toLocaleString('en-US')}: the first ${max.toLocaleString('en-US')} kept`,
+    });
+    list.length = max;
+  }
+}
+
 const REMOVED = Symbol('removed');
 
 function dropRemoved(v: unknown): void {
@@ -243,12 +262,19 @@ function restoreUnsafe(input: unknown): Restored {
   if (rawTopology) raw = { ...raw, topology: { ...rawTopology, kind } };
   const merged = mergeKnown(defaults, raw, '', problems, FREE_KEYED) as Record<string, unknown>;
 
+  truncateLists(merged, problems);
   // Repair field by field until the schema accepts it (each round fixes at least one path).
   let result = Scenario.safeParse(merged);
   for (let round = 0; !result.success && round < 50; round++) {
     for (const issue of result.error.issues) {
-      problems.push({ path: pathText(issue.path), message: issue.message });
-      repairPath(merged, defaults, issue.path);
+      // A bad number inside a flow [src, dst, weight] drops that flow (not the number, which
+      // would leave a two-item flow to be reported again).
+      const inFlow = issue.path[0] === 'traffic' && issue.path[1] === 'flows' && issue.path.length > 3;
+      problems.push({
+        path: pathText(issue.path),
+        message: inFlow ? `${issue.message}; the flow is dropped` : issue.message,
+      });
+      repairPath(merged, defaults, inFlow ? issue.path.slice(0, 3) : issue.path);
     }
     dropRemoved(merged);
     result = Scenario.safeParse(merged);

@@ -128,6 +128,11 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
   const notes = [...coll.notes];
   if (att.failedCount)
     notes.push(`${att.failedCount} failed ${att.failedCount === 1 ? 'link' : 'links'} excluded from routing`);
+  const unknown = att.failedUnknown;
+  if (unknown.length)
+    notes.push(
+      `traffic.failedLinks: ${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ', …' : ''} ${unknown.length === 1 ? 'is not a link' : 'are not links'} of this fabric (0–${fabric.linkCount - 1}); ignored`,
+    );
   const A = g.arcCount;
   const arcLoad = new Float64Array(A);
   const phases: PhaseResult[] = [];

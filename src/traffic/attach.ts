@@ -32,6 +32,8 @@ export interface Attachments {
   domainGbps: Float64Array;
   /** Links excluded because failed. */
   failedCount: number;
+  /** Failed-link indices this fabric does not have (ignored). */
+  failedUnknown: number[];
 }
 
 /** Directed arc of a link: 2l from linkA to linkB, 2l + 1 back. */
@@ -81,11 +83,12 @@ export function attachments(f: Fabric, failedLinks: readonly number[] = []): Att
     }
   const alive = new Uint8Array(f.linkCount).fill(1);
   let failedCount = 0;
+  const failedUnknown: number[] = [];
   for (const l of failedLinks)
-    if (l >= 0 && l < f.linkCount && alive[l]) {
+    if (l >= 0 && l < f.linkCount) {
+      if (alive[l]) failedCount++;
       alive[l] = 0;
-      failedCount++;
-    }
+    } else failedUnknown.push(l);
   const su = TIER_INDEX['scale-up'];
   const domainLink = new Uint8Array(f.linkCount);
   for (let l = 0; l < f.linkCount; l++)
@@ -159,5 +162,6 @@ export function attachments(f: Fabric, failedLinks: readonly number[] = []): Att
     domainLink,
     domainGbps,
     failedCount,
+    failedUnknown,
   };
 }

@@ -36,6 +36,41 @@ describe('restore()', () => {
     expect(r.scenario.topology).toEqual({ kind: 'fat-tree', k: 8 });
   });
 
+  it('a bad number inside a custom flow drops that flow with one problem naming it', () => {
+    const r = restore({
+      traffic: {
+        pattern: 'custom',
+        flows: [
+          [0, 1, 1],
+          [0, 1, -1],
+          [2, 3, 0.5],
+        ],
+      },
+    });
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0].path).toBe('traffic.flows[1][2]');
+    expect(r.problems[0].message).toMatch(/the flow is dropped$/);
+    expect(r.scenario.traffic.flows).toEqual([
+      [0, 1, 1],
+      [2, 3, 0.5],
+    ]);
+  });
+
+  it('a list past its cap keeps its first entries and says so', () => {
+    const flows = Array.from({ length: 100_005 }, (_, i) => [i, i + 1, 1]);
+    const r = restore({
+      traffic: { pattern: 'custom', flows, failedLinks: Array.from({ length: 10_001 }, (_, i) => i) },
+    });
+    expect(r.scenario.traffic.flows).toHaveLength(100_000);
+    expect(r.scenario.traffic.flows[99_999]).toEqual([99_999, 100_000, 1]);
+    expect(r.scenario.traffic.failedLinks).toHaveLength(10_000);
+    expect(r.problems).toEqual([
+      { path: 'traffic.flows', message: '100,005 entries, at most 100,000: the first 100,000 kept' },
+      { path: 'traffic.failedLinks', message: '10,001 entries, at most 10,000: the first 10,000 kept' },
+    ]);
+    expect(flows).toHaveLength(100_005); // the caller's list is not cut
+  });
+
   it('reports unknown fields and an unknown topology kind', () => {
     const r = restore({ topology: { kind: 'hypercube', k: 4 }, colour: 'red' });
     expect(paths(r)).toEqual(expect.arrayContaining(['topology.kind', 'colour']));

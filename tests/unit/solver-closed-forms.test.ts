@@ -151,4 +151,14 @@ describe('failures', () => {
     expect(r.summary.busBwGBs).toBe(0);
     expect(Number.isFinite(r.summary.phases[0].timeS)).toBe(true);
   });
+
+  it('a failed-link index the fabric does not have is named in a note, not silently dropped', () => {
+    const failed = setup({ ...base, traffic: { ...base.traffic, failedLinks: [0, 999_999] } });
+    const r = solveScenario(failed.fabric, failed.scenario);
+    const last = failed.fabric.linkCount - 1;
+    expect(r.summary.notes).toContain(
+      `traffic.failedLinks: 999999 is not a link of this fabric (0–${last}); ignored`,
+    );
+    expect(r.summary.notes).toContain('1 failed link excluded from routing');
+  });
 });
