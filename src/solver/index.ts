@@ -63,8 +63,16 @@ export interface SolveSummary {
 
 export interface FlowDetail {
   phase: number;
+  /** One member transfer's source and destination GPU (index); for a leaf pair, a GPU under each leaf. */
   srcGpu: number;
   dstGpu: number;
+  /**
+   * The routing endpoints (nodes) the commodity runs between: for an all-to-all folded between
+   * leaves, the leaves (every GPU pair under them is a member), else the members' endpoints.
+   */
+  srcNode: number;
+  dstNode: number;
+  folded: 'gpu-pair' | 'leaf-pair';
   /** Transfers this commodity folds. */
   weight: number;
   rateGbps: number;
@@ -289,10 +297,19 @@ function detail(phases: PhaseResult[], att: Attachments, physArcs: number, maxFl
         const m = comm.matrix;
         const k = c - comm.count;
         const list = c < comm.count;
-        const [sg, dg] = list
-          ? [comm.srcGpu[c], comm.dstGpu[c]]
-          : [m!.gpu[matrixEntry(m!.weight, k, 0)], m!.gpu[matrixEntry(m!.weight, k, 1)]];
-        d = { phase, srcGpu: sg, dstGpu: dg, weight: 0, rateGbps: 0, bytes: 0, links: [] };
+        const [ca, cb] = list ? [0, 0] : [matrixEntry(m!.weight, k, 0), matrixEntry(m!.weight, k, 1)];
+        d = {
+          phase,
+          srcGpu: list ? comm.srcGpu[c] : m!.gpu[ca],
+          dstGpu: list ? comm.dstGpu[c] : m!.gpu[cb],
+          srcNode: list ? comm.src[c] : m!.node[ca],
+          dstNode: list ? comm.dst[c] : m!.node[cb],
+          folded: list ? 'gpu-pair' : 'leaf-pair',
+          weight: 0,
+          rateGbps: 0,
+          bytes: 0,
+          links: [],
+        };
         byCommodity.set(c, d);
         out.push(d);
       }

@@ -140,6 +140,25 @@ describe('report CLI: solve', () => {
     expect(out.detail.flows[0].links.length).toBeGreaterThan(0);
   });
 
+  it('--detail of an all-to-all names leaf-pair commodities by their leaves, with their member count', () => {
+    const out = JSON.parse(report('demo', '--set', 'traffic.pattern=all-to-all', '--detail').stdout);
+    type Flow = { folded: string; src: string; dst: string; weight: number; srcGpu?: number };
+    const leafPairs = out.detail.flows.filter((f: Flow) => f.folded === 'leaf-pair');
+    // 8 leaves of 16 GPUs, two per 8-GPU NVLink domain: every ordered leaf pair is one commodity.
+    expect(leafPairs).toHaveLength(64);
+    for (const f of leafPairs as Flow[]) {
+      expect(f.src).toMatch(/^GPUs under leaf-\d+$/);
+      expect(f.dst).toMatch(/^GPUs under leaf-\d+$/);
+      expect(f).not.toHaveProperty('srcGpu');
+      // Members: 16 × 16 GPU pairs between two leaves; 16 × 16 less the 2 domains' 8 × 8 within one.
+      expect(f.weight).toBe(f.src === f.dst ? 16 * 16 - 2 * 8 * 8 : 16 * 16);
+    }
+    // The pairs inside a domain ride NVLink, GPU to GPU.
+    const pairs = out.detail.flows.filter((f: Flow) => f.folded === 'gpu-pair');
+    expect(pairs).toHaveLength(16 * 8 * 7);
+    for (const f of pairs as Flow[]) expect(f.src).not.toBe(f.dst);
+  });
+
   it('--no-solve leaves the solve out; --set traffic.* reaches the solver', () => {
     expect(JSON.parse(report('demo', '--no-solve').stdout).solve).toBeUndefined();
     const r = JSON.parse(
