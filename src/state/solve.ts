@@ -149,6 +149,13 @@ function requestA(): void {
   }
 }
 
+/** Runs the current scenario's solve again (after a failure). */
+export function retrySolve(): void {
+  const st = useStore.getState();
+  if (st.phase === 'ready') useStore.setState({ phase: 'solving' });
+  requestA();
+}
+
 function requestB(): void {
   const cs = useCompare.getState();
   const sc = cs.sceneB;

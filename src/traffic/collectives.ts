@@ -52,6 +52,9 @@ export function hierarchicalAllReduce(m: Mapping, S: number): Collective {
     sizeBytes: S,
     busFactor: (2 * (n - 1)) / n,
     phases: [reduce, outer.phase('all-reduce across groups', 2 * (G - 1)), gather],
-    notes: [...m.notes],
+    notes:
+      t > 1
+        ? [...m.notes]
+        : [...m.notes, 'tensor groups of 1 GPU (no scale-up domain): the same as a flat ring'],
   };
 }

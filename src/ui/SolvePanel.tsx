@@ -5,8 +5,9 @@
 import { useEffect } from 'react';
 import { nodeName, TIERS } from '../model/fabric';
 import { ROUTING_MODES, TRAFFIC_PATTERNS } from '../model/scenario';
+import type { SolveSummary } from '../solver';
 import { HISTOGRAM_BINS } from '../solver/stats';
-import { failLinks, linksOfPick, restoreLinks, setTraffic, useSolve } from '../state/solve';
+import { failLinks, linksOfPick, restoreLinks, retrySolve, setTraffic, useSolve } from '../state/solve';
 import { FlowsField, NumberField } from './TrafficFields';
 import { useStore } from '../state/store';
 import { FAILED_COLOR, OVER_COLOR, TIER_COLOR, UTIL_STOPS } from '../view/colors';
@@ -45,6 +46,12 @@ export function fmtTime(s: number): string {
   if (s >= 1) return `${s.toFixed(2)} s`;
   if (s >= 1e-3) return `${(s * 1e3).toFixed(2)} ms`;
   return `${(s * 1e6).toFixed(1)} µs`;
+}
+
+/** Share of the collective's time spent in the latency term (per-step latency × steps). */
+function latencyShare(s: SolveSummary): number {
+  if (!(s.completionTimeS > 0) || !Number.isFinite(s.completionTimeS)) return 0;
+  return s.phases.reduce((t, p) => t + p.latencyS, 0) / s.completionTimeS;
 }
 
 export const fmtUtil = (u: number): string => `${(u * 100).toFixed(1)}%`;
@@ -236,7 +243,10 @@ export function SolvePanel() {
       )}
       {side.error && side.hash === hash && (
         <div className="solve-error" role="alert" data-testid="solve-error">
-          The solve failed: {side.error}. The view and figures still work; change the traffic to retry.
+          The solve failed: {side.error}. The view and figures still work.{' '}
+          <button type="button" data-testid="solve-retry" onClick={retrySolve}>
+            Retry
+          </button>
         </div>
       )}
 
@@ -261,6 +271,11 @@ export function SolvePanel() {
                 {Number.isFinite(s.completionTimeS)
                   ? fmtTime(s.completionTimeS)
                   : 'never (unrouted transfers)'}
+                {latencyShare(s) >= 0.5 && (
+                  <small className="muted solve-reused" data-testid="latency-share">
+                    {(latencyShare(s) * 100).toFixed(1)}% of it latency
+                  </small>
+                )}
               </dd>
             </div>
             <div data-fig="busbw">
@@ -310,6 +325,7 @@ export function SolvePanel() {
                   onClick={() => select({ kind: 'link', id: b.link }, true)}
                   className={selection?.kind === 'link' && selection.id === b.link ? 'on' : ''}
                   title="Select this link and fly to it"
+                  aria-label={`${b.a} to ${b.b}, ${fmtUtil(b.utilization)}, ${b.tier} tier`}
                 >
                   <span className="bn-name">
                     {b.a} ↔ {b.b}

@@ -221,7 +221,7 @@ describe('solving in the browser', () => {
     await page.close();
   });
 
-  it('a solve worker that fails: a clear message, status() says error, the scene stays usable', async () => {
+  it('a solve worker that fails: a clear message, status() says error, the scene stays usable, Retry solves', async () => {
     const page = await ctx.newPage();
     // The worker's script throws as it loads (the app's own code is untouched).
     await page.route('**/solve.worker-*.js', (r) =>
@@ -261,6 +261,12 @@ describe('solving in the browser', () => {
       )
       .toBe(true);
     await expect(page.getByTestId('solve-error').count()).resolves.toBe(1);
+    // Once the worker loads again, Retry solves the same scenario.
+    await page.unroute('**/solve.worker-*.js');
+    await page.getByTestId('solve-retry').click();
+    const s = await solved(page);
+    expect(s.maxUtilization).toBeGreaterThan(0);
+    expect(await page.getByTestId('solve-error').count()).toBe(0);
     await page.close();
   });
 
@@ -272,6 +278,9 @@ describe('solving in the browser', () => {
       `colossus-100k: solved ${Math.round(s.atMs!)} ms after load, ${Math.round(s.solveMs!)} ms in the worker`,
     );
     expect(s.maxUtilization).toBeGreaterThan(0);
+    // A flat ring over 100,000 GPUs is 2(n − 1) latency steps: the panel says the time is mostly latency.
+    const share = await page.getByTestId('latency-share').textContent();
+    expect(Number(share!.match(/([\d.]+)% of it latency/)![1])).toBeGreaterThan(90);
     const t = await page.evaluate(async () => {
       const t0 = performance.now();
       await new Promise((r) => setTimeout(r, 0));

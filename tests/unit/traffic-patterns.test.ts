@@ -48,6 +48,24 @@ describe('ring all-reduce (NCCL-style, rail-aligned)', () => {
   });
 });
 
+describe('hierarchical all-reduce', () => {
+  it('without a scale-up domain is a flat ring, and says so', () => {
+    const { scenario, att } = load({
+      ...superpod,
+      scaleUp: { kind: 'none' },
+      traffic: { pattern: 'hierarchical-allreduce' },
+    });
+    const h = demand(att, scenario);
+    expect(h.notes).toContain('tensor groups of 1 GPU (no scale-up domain): the same as a flat ring');
+    // Only the across-groups phase carries transfers: n GPUs each send to one neighbour.
+    expect(h.phases.map((p) => (p.kind === 'pairs' ? p.src.length : -1))).toEqual([0, att.gpuCount, 0]);
+    const withDomains = load({ ...superpod, traffic: { pattern: 'hierarchical-allreduce' } });
+    expect(demand(withDomains.att, withDomains.scenario).notes).not.toContain(
+      'tensor groups of 1 GPU (no scale-up domain): the same as a flat ring',
+    );
+  });
+});
+
 describe('permutation', () => {
   it('is a single cycle without fixed points, the same for a seed', () => {
     const p = cyclicPermutation(1000, 5);
