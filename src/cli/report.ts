@@ -59,19 +59,17 @@ function reportOf(s: Scenario, o: Options): Report & { solve?: unknown; detail?:
       // A leaf-pair commodity stands for every GPU pair under its two leaves (weight: how many).
       const end = (node: number) =>
         fabric.nodeKind[node] === NODE_GPU ? nodeName(fabric, node) : `GPUs under ${nodeName(fabric, node)}`;
-      const flows = solved
-        .detail(DETAIL_MAX_FLOWS)
-        .map(({ srcGpu, dstGpu, srcNode, dstNode, ...f }) =>
-          f.folded === 'leaf-pair'
-            ? { ...f, src: end(srcNode), dst: end(dstNode) }
-            : {
-                ...f,
-                srcGpu,
-                dstGpu,
-                src: nodeName(fabric, gpuNode[srcGpu]),
-                dst: nodeName(fabric, gpuNode[dstGpu]),
-              },
-        );
+      const flows = solved.detail(DETAIL_MAX_FLOWS).map(({ srcGpu, dstGpu, srcNode, dstNode, ...f }) =>
+        f.folded === 'leaf-pair'
+          ? { ...f, src: end(srcNode), dst: end(dstNode) }
+          : {
+              ...f,
+              srcGpu,
+              dstGpu,
+              src: nodeName(fabric, gpuNode[srcGpu]),
+              dst: nodeName(fabric, gpuNode[dstGpu]),
+            },
+      );
       out.detail = { links, flows };
     }
   }
