@@ -55,6 +55,8 @@ export interface SolveSummary {
   unroutedDemand: number;
   unroutedBytes: number;
   bottlenecks: Bottleneck[];
+  /** Links at the maximum utilization (ties: a non-blocking fabric fills every NIC link at once). */
+  linksAtMax: number;
   /** Max-min fair rate per transfer (Gb/s): smallest, mean and largest; null when skipped. */
   flowRateGbps: { min: number; mean: number; max: number } | null;
   phases: { name: string; timeS: number; latencyS: number; commodities: number }[];
@@ -261,6 +263,7 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
     unroutedDemand: unroutedFlows,
     unroutedBytes,
     bottlenecks: bottlenecks(fabric, linkUtilization),
+    linksAtMax: countAtLeast(linkUtilization, maxU * (1 - 1e-6)),
     flowRateGbps:
       ratesComplete && rateCount > 0 ? { min: rateMin, mean: rateSum / rateCount, max: rateMax } : null,
     phases: summaryPhases,
@@ -276,6 +279,13 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
     detail: (maxFlows) => detail(phases, att, A, maxFlows),
     stageMs,
   };
+}
+
+function countAtLeast(u: Float32Array, min: number): number {
+  if (!(min > 0)) return 0;
+  let n = 0;
+  for (let i = 0; i < u.length; i++) if (u[i] >= min) n++;
+  return n;
 }
 
 function countPositive(w: Float32Array): number {

@@ -82,6 +82,8 @@ export function DetailsPanel() {
   );
 }
 
+const COLOR_MODES = ['medium', 'tier', 'utilization'] as const;
+
 export function Legend() {
   const tierVisible = useStore((s) => s.tierVisible);
   const toggleTier = useStore((s) => s.toggleTier);
@@ -101,13 +103,35 @@ export function Legend() {
   }, [scene]);
   return (
     <section className="legend" aria-label="Legend">
-      <div className="legend-modes" role="radiogroup" aria-label="Colour links by">
-        {(['medium', 'tier', 'utilization'] as const).map((m) => (
+      <div
+        className="legend-modes"
+        role="radiogroup"
+        aria-label="Colour links by"
+        onKeyDown={(e) => {
+          // Arrow keys move the choice, as in any radio group (skipping a disabled mode).
+          const step =
+            e.key === 'ArrowRight' || e.key === 'ArrowDown'
+              ? 1
+              : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
+                ? -1
+                : 0;
+          if (!step) return;
+          e.preventDefault();
+          e.stopPropagation(); // not also a tour step
+          const modes = COLOR_MODES.filter((m) => m !== 'utilization' || hasUtil);
+          const next = modes[(modes.indexOf(mode) + step + modes.length) % modes.length];
+          setMode(next);
+          (e.currentTarget.querySelector(`[data-mode="${next}"]`) as HTMLElement | null)?.focus();
+        }}
+      >
+        {COLOR_MODES.map((m) => (
           <button
             key={m}
             type="button"
             role="radio"
+            data-mode={m}
             aria-checked={mode === m}
+            tabIndex={mode === m ? 0 : -1}
             className={mode === m ? 'on' : ''}
             disabled={m === 'utilization' && !hasUtil}
             onClick={() => setMode(m)}

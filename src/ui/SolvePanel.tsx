@@ -315,7 +315,15 @@ export function SolvePanel() {
           <h4>Link utilization</h4>
           <UtilScale />
           <Histograms hist={result!.histograms} />
-          <h4>Bottlenecks</h4>
+          <h4>
+            Bottlenecks
+            {s.linksAtMax > s.bottlenecks.length && (
+              <small className="muted" data-testid="bottleneck-ties">
+                {' '}
+                · {fmtInt(s.linksAtMax)} links at {fmtUtil(s.maxUtilization)}, {s.bottlenecks.length} listed
+              </small>
+            )}
+          </h4>
           <ol className="bottlenecks" data-testid="bottlenecks">
             {s.bottlenecks.map((b) => (
               <li key={b.link}>

@@ -83,12 +83,19 @@ describe('solving in the browser', () => {
         page.evaluate((l) => (window as unknown as { fabricscope: Api }).fabricscope.linkColor(l), link),
       )
       .not.toEqual(utilColour);
-    await page.click('[role="radio"]:has-text("utilization")');
+    // Back by keyboard: arrow keys move the choice inside the radio group (medium → tier → utilization).
+    await page.focus('[role="radio"][aria-checked="true"]');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.textContent('[role="radio"][aria-checked="true"]')).toBe('tier');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.textContent('[role="radio"][aria-checked="true"]')).toBe('utilization');
     await expect
       .poll(() =>
         page.evaluate((l) => (window as unknown as { fabricscope: Api }).fabricscope.linkColor(l), link),
       )
       .toEqual(utilColour);
+    // The summary says how many links tie at the maximum: the demo's ring fills all 128 NIC links.
+    expect(await page.getByTestId('bottleneck-ties').textContent()).toContain('128 links at 100.0%');
 
     // The summary and histograms are on screen.
     const summary = page.getByTestId('solve-summary');

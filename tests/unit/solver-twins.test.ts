@@ -499,6 +499,8 @@ describe('all-to-all on non-blocking fabrics', () => {
     expect(r.summary.lambda).toBeCloseTo(1, 9);
     expect(r.summary.bottlenecks[0].tier).toBe('leaf');
     expect(maxByTier(fabric, r.linkUtilization)['scale-up']).toBeLessThan(1);
+    // Rail-aligned rings give every GPU's NIC one hop out and one in: all 256 NIC links tie at 100%.
+    expect(r.summary.linksAtMax).toBe(256);
   });
 });
 
