@@ -2,16 +2,13 @@
 // 3d-force-graph library (dev dependency, built separately from the app into bench-out/anchor).
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { preview } from 'vite';
 import { build } from '../model/generators';
 import { restore } from '../model/restore';
 import { encodeShare } from '../share/codec';
 import type { BenchRow } from './bench';
-import { CHROMIUM_FLAGS, chromiumPath } from './chromium';
+import { launchChromium } from './chromium';
 
 interface FabricScopeWindow {
   fabricscope?: {
@@ -66,12 +63,7 @@ export async function benchAnchors(appUrl: string): Promise<BenchRow[]> {
   });
   const address = server.httpServer.address();
   const anchorUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4174}/`;
-  const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'fabricscope-anchor-')), {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    viewport: { width: 1280, height: 800 },
-  });
+  const ctx = await launchChromium();
   const rows: BenchRow[] = [];
   try {
     for (const g of GRAPHS) {

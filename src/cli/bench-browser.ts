@@ -8,16 +8,12 @@
 // benchPlacement: the pure placement in Node, per preset (force layout over units, snapping,
 // and the whole worker pipeline: build + place + media/BOM + geometry).
 
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium } from 'playwright-core';
 import { ScenePipeline } from '../layout/pipeline';
 import { forceTargets, pinnedRacks, rackPairWeights, snapToGrid } from '../layout/place';
 import { build } from '../model/generators';
 import { restore } from '../model/restore';
-import { CHROMIUM_FLAGS, chromiumPath } from './chromium';
+import { CHROMIUM_FLAGS, launchChromium } from './chromium';
 import { loadRaw, presetIds } from './load';
 
 export { CHROMIUM_FLAGS };
@@ -61,10 +57,8 @@ export async function benchBrowser(
   baseUrl: string,
   opts: { width?: number; height?: number; timeoutMs?: number } = {},
 ): Promise<Array<Record<string, number | string>>> {
-  const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'fabricscope-bench-')), {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [...CHROMIUM_FLAGS, '--enable-precise-memory-info'],
+  const ctx = await launchChromium({
+    args: ['--enable-precise-memory-info'],
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
   });
   const rows: Array<Record<string, number | string>> = [];

@@ -6,15 +6,12 @@
 // attached and its routing graph built, and the JIT is cold) and the re-solve after the traffic
 // control switches to it (the worker holds the fabric; prepared.ts).
 
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { restore } from '../model/restore';
 import type { Scenario } from '../model/scenario';
 import { encodeShare } from '../share/codec';
 import type { BenchRow } from './bench';
-import { CHROMIUM_FLAGS, chromiumPath } from './chromium';
+import { launchChromium } from './chromium';
 import { presetRawById } from './load';
 
 interface SolveWindow {
@@ -69,12 +66,7 @@ async function firstSolve(ctx: BrowserContext, url: string) {
 
 export async function benchWorkerSolves(appUrl: string, runs = 2): Promise<BenchRow[]> {
   const section = `worker: ${PRESET}`;
-  const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'fabricscope-bench-')), {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    viewport: { width: 1280, height: 800 },
-  });
+  const ctx = await launchChromium();
   const rows: BenchRow[] = [];
   try {
     const base = restore(presetRawById(PRESET)).scenario;

@@ -1,20 +1,12 @@
 // Headless Chromium (system package) with WebGL through SwiftShader.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { CHROMIUM_FLAGS, chromiumPath } from '../../src/cli/chromium';
+import { launchChromium } from '../../src/cli/chromium';
 
 export const baseUrl = (): string => inject('baseUrl');
 
 export async function launch(viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'fabricscope-')), {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    viewport,
-  });
+  return launchChromium({ viewport });
 }
 
 /** Opens a page and collects uncaught errors, so a test can assert there were none. */
