@@ -305,22 +305,31 @@ describe('twin-class routing equals per-pair routing', () => {
   });
 });
 
+/** Exact ECMP with an incidence: what the routing tests compare. */
+const ECMP = { routing: 'ecmp' as Routing, seed: 1, incidence: true, maxNnz: 1e8, maxSubflows: 1 };
+
+/** `raw` with `pattern` routed by ECMP (its failed links kept). */
+const withPattern = (raw: Record<string, unknown>, pattern: string) => ({
+  ...raw,
+  traffic: { ...((raw.traffic as object) ?? {}), pattern, routing: 'ecmp', seed: 5 },
+});
+
+/** The routing graph of `raw`'s fabric and every phase of its traffic, aggregated. */
+function phasesOf(raw: Record<string, unknown>) {
+  const { scenario, fabric } = setup(raw);
+  const att = attachments(fabric, scenario.traffic.failedLinks);
+  const g = routingGraph(fabric, scenario, att);
+  return { g, comms: demand(att, scenario).phases.map((phase) => aggregate(fabric, att, phase)) };
+}
+
 describe('ECMP routing equals plain ECMP (one full BFS per destination)', () => {
   const cases = { ...FABRICS, ...BROKEN };
   for (const [name, raw] of Object.entries(cases))
     for (const pattern of PATTERNS)
       it(`${name}, ${pattern}`, () => {
-        const r = {
-          ...raw,
-          traffic: { ...((raw.traffic as object) ?? {}), pattern, routing: 'ecmp', seed: 5 },
-        };
-        const { scenario, fabric } = setup(r);
-        const att = attachments(fabric, scenario.traffic.failedLinks);
-        const g = routingGraph(fabric, scenario, att);
-        for (const phase of demand(att, scenario).phases) {
-          const comm = aggregate(fabric, att, phase);
-          const opt = { routing: 'ecmp' as Routing, seed: 1, incidence: true, maxNnz: 1e8, maxSubflows: 1 };
-          const routed = route(g, comm, opt);
+        const { g, comms } = phasesOf(withPattern(raw, pattern));
+        for (const comm of comms) {
+          const routed = route(g, comm, ECMP);
           const plain = plainEcmp(g, comm);
           expect(routed.unroutedFlows).toBe(plain.unroutedFlows);
           expect(routed.latencyNs).toBeCloseTo(plain.latencyNs, 9);
@@ -346,18 +355,10 @@ describe('merged arcs (pieces.ts): same constraints, fewer entries', () => {
   for (const [name, raw] of Object.entries(cases))
     for (const pattern of PATTERNS)
       it(`${name}, ${pattern}: exclusive arcs, tightest cap, equal max-min rates`, () => {
-        const r = {
-          ...raw,
-          traffic: { ...((raw.traffic as object) ?? {}), pattern, routing: 'ecmp', seed: 5 },
-        };
-        const { scenario, fabric } = setup(r);
-        const att = attachments(fabric, scenario.traffic.failedLinks);
-        const g = routingGraph(fabric, scenario, att);
-        for (const phase of demand(att, scenario).phases) {
-          const comm = aggregate(fabric, att, phase);
-          const opt = { routing: 'ecmp' as Routing, seed: 1, incidence: true, maxNnz: 1e8, maxSubflows: 1 };
-          const merged = route(g, comm, opt);
-          const plain = route(g, comm, { ...opt, merge: false });
+        const { g, comms } = phasesOf(withPattern(raw, pattern));
+        for (const comm of comms) {
+          const merged = route(g, comm, ECMP);
+          const plain = route(g, comm, { ...ECMP, merge: false });
           const inc = merged.incidence!;
           const m = merged.merged!;
           expect(plain.merged?.count ?? 0).toBe(0);
@@ -386,14 +387,9 @@ describe('merged arcs (pieces.ts): same constraints, fewer entries', () => {
       });
 
   it('a ring on a three-tier Clos: each row keeps a few entries instead of every ECMP arc', () => {
-    const r = { ...FABRICS['clos3, 2 pods'], traffic: { pattern: 'ring-allreduce', routing: 'ecmp' } };
-    const { scenario, fabric } = setup(r);
-    const att = attachments(fabric);
-    const g = routingGraph(fabric, scenario, att);
-    const comm = aggregate(fabric, att, demand(att, scenario).phases[0]);
-    const opt = { routing: 'ecmp' as Routing, seed: 1, incidence: true, maxNnz: 1e8, maxSubflows: 1 };
-    const merged = route(g, comm, opt).incidence!;
-    const plain = route(g, comm, { ...opt, merge: false }).incidence!;
+    const { g, comms } = phasesOf(withPattern(FABRICS['clos3, 2 pods'], 'ring-allreduce'));
+    const merged = route(g, comms[0], ECMP).incidence!;
+    const plain = route(g, comms[0], { ...ECMP, merge: false }).incidence!;
     let widest = 0;
     for (let row = 0; row < plain.rows; row++)
       widest = Math.max(widest, plain.rowStart[row + 1] - plain.rowStart[row]);
@@ -418,13 +414,10 @@ describe('merged arcs (pieces.ts): same constraints, fewer entries', () => {
       scaleUp: { kind: 'none' },
       traffic: { pattern: 'all-to-all', routing: 'ecmp' },
     };
-    const { scenario, fabric } = setup(raw);
-    const att = attachments(fabric);
-    const g = routingGraph(fabric, scenario, att);
-    const comm = aggregate(fabric, att, demand(att, scenario).phases[0]);
-    const opt = { routing: 'ecmp' as Routing, seed: 1, incidence: true, maxNnz: 1e8, maxSubflows: 1 };
-    const merged = route(g, comm, opt);
-    const plain = route(g, comm, { ...opt, merge: false });
+    const { g, comms } = phasesOf(raw);
+    const comm = comms[0];
+    const merged = route(g, comm, ECMP);
+    const plain = route(g, comm, { ...ECMP, merge: false });
     const a = merged.incidence!;
     const b = plain.incidence!;
     let widest = 0;
