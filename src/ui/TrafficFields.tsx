@@ -59,13 +59,14 @@ export function NumberField({
 const EDITABLE_FLOWS = 5000;
 
 export function FlowsField({ flows, gpus }: { flows: Traffic['flows']; gpus: number }) {
-  const [text, setText] = useState(() => formatFlows(flows));
+  const editable = flows.length <= EDITABLE_FLOWS;
+  const [text, setText] = useState(() => (editable ? formatFlows(flows) : ''));
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    setText(formatFlows(flows.length <= EDITABLE_FLOWS ? flows : []));
+    setText(editable ? formatFlows(flows) : '');
     setError(null);
-  }, [flows]);
-  if (flows.length > EDITABLE_FLOWS)
+  }, [flows, editable]);
+  if (!editable)
     return (
       <p className="small muted" data-testid="traffic-flows-count">
         {flows.length.toLocaleString('en-US')} flows from the scene file (too many to edit here).
