@@ -8,7 +8,7 @@ import { ROUTING_MODES, TRAFFIC_PATTERNS } from '../model/scenario';
 import type { SolveSummary } from '../solver';
 import { HISTOGRAM_BINS } from '../solver/stats';
 import { failLinks, linksOfPick, restoreLinks, retrySolve, setTraffic, useSolve } from '../state/solve';
-import { FlowsField, NumberField } from './TrafficFields';
+import { FlowsField, MessageField, NumberField } from './TrafficFields';
 import { useStore } from '../state/store';
 import { FAILED_COLOR, OVER_COLOR, TIER_COLOR, UTIL_STOPS } from '../view/colors';
 import { fmtInt } from './format';
@@ -29,7 +29,6 @@ const ROUTING_LABEL: Record<(typeof ROUTING_MODES)[number], string> = {
   'ecmp-hash': 'ECMP (hashed, one path)',
   shortest: 'shortest path',
 };
-const SIZES = [1 << 20, 16 << 20, 256 << 20, 1 << 30, 4 * 2 ** 30, 16 * 2 ** 30];
 
 export function fmtBytes(b: number): string {
   const u = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -154,9 +153,6 @@ export function SolvePanel() {
   const f = scene?.fabric;
   const linkName = (l: number) =>
     f && l < f.linkCount ? `${nodeName(f, f.linkA[l])} ↔ ${nodeName(f, f.linkB[l])}` : `link ${l}`;
-  const sizes = SIZES.includes(traffic.messageBytes)
-    ? SIZES
-    : [...SIZES, traffic.messageBytes].sort((a, b) => a - b);
 
   return (
     <section className="solve-panel" aria-label="Traffic and solve" data-testid="solve-panel">
@@ -190,20 +186,7 @@ export function SolvePanel() {
             ))}
           </select>
         </label>
-        <label>
-          Message
-          <select
-            value={traffic.messageBytes}
-            data-testid="traffic-size"
-            onChange={(e) => setTraffic({ messageBytes: Number(e.target.value) })}
-          >
-            {sizes.map((b) => (
-              <option key={b} value={b}>
-                {fmtBytes(b)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MessageField value={traffic.messageBytes} />
         <NumberField
           field="tensorParallel"
           value={traffic.tensorParallel}

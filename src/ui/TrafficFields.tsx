@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { Scenario } from '../model/scenario';
 import { setTraffic } from '../state/solve';
 import { formatFlows, parseFlows } from '../traffic/flowsText';
+import { formatBytes, parseBytes } from '../traffic/sizeText';
 
 type Traffic = Scenario['traffic'];
 type NumericField = 'pipelineStages' | 'tensorParallel' | 'seed';
@@ -51,6 +52,56 @@ export function NumberField({
           if (e.key === 'Enter') commit();
         }}
       />
+    </label>
+  );
+}
+
+/** Sizes offered in the message field's list (nccl-tests sweeps these); any other can be typed. */
+const SIZES = [1 << 20, 16 << 20, 256 << 20, 1 << 30, 4 * 2 ** 30, 16 * 2 ** 30];
+
+/** The message size, typed ("256 MiB", "1 GB", "4096") or picked from a list. */
+export function MessageField({ value }: { value: number }) {
+  const [text, setText] = useState(formatBytes(value));
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setText(formatBytes(value));
+    setError(null);
+  }, [value]);
+  const commit = () => {
+    if (text === formatBytes(value)) return setError(null);
+    const r = parseBytes(text);
+    setError(r.error);
+    // A size that does not read changes nothing; one out of range is clamped by restore(), and
+    // the banner names the field.
+    if (r.bytes !== null && r.bytes !== value) setTraffic({ messageBytes: r.bytes });
+    else if (r.bytes !== null) setText(formatBytes(value));
+  };
+  return (
+    <label title="Bytes each GPU contributes to the collective (nccl-tests' size): 256 MiB, 1 GB, 4096 …">
+      Message
+      <input
+        type="text"
+        list="message-sizes"
+        spellCheck={false}
+        value={text}
+        data-testid="traffic-size"
+        aria-invalid={error !== null}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+      <datalist id="message-sizes">
+        {SIZES.map((b) => (
+          <option key={b} value={formatBytes(b)} />
+        ))}
+      </datalist>
+      {error && (
+        <span className="bad small" role="alert" data-testid="traffic-size-error">
+          Message not applied: {error}
+        </span>
+      )}
     </label>
   );
 }

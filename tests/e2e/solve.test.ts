@@ -160,7 +160,28 @@ describe('solving in the browser', () => {
     expect(a2a.solveStages).toHaveProperty('route');
     await page.getByTestId('traffic-routing').selectOption('ecmp-hash');
     await expect.poll(async () => (await solve(page)).hash).not.toBe(a2a.hash);
-    await solved(page);
+    const hashed = await solved(page);
+
+    // Message size, typed: text that is not a size is named and changes nothing; an SI size
+    // reads back as typed and the collective, bandwidth-bound here, takes less time.
+    const size = page.getByTestId('traffic-size');
+    expect(await size.inputValue()).toBe('1 GiB');
+    await size.fill('lots');
+    await size.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('traffic-size-error').textContent())
+      .toContain('Message not applied: "lots" is not a size');
+    expect((await solve(page)).hash).toBe(hashed.hash);
+    await size.fill('100 MB');
+    await size.press('Enter');
+    await expect.poll(async () => (await solve(page)).hash).not.toBe(hashed.hash);
+    const smaller = await solved(page);
+    expect(await size.inputValue()).toBe('100 MB');
+    expect(await page.getByTestId('traffic-size-error').count()).toBe(0);
+    expect(smaller.completionTimeS!).toBeLessThan(hashed.completionTimeS!);
+    // The size travels in the link: a reload opens on it.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('traffic-size').inputValue()).toBe('100 MB');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -295,7 +316,8 @@ describe('solving in the browser', () => {
     });
     expect(t).toBeLessThan(500);
     // Another message size: the ring again on the fabric the worker holds (no graph rebuilt).
-    await page.getByTestId('traffic-size').selectOption(String(1 << 28));
+    await page.getByTestId('traffic-size').fill('256 MiB');
+    await page.getByTestId('traffic-size').press('Enter');
     await expect.poll(async () => (await solve(page)).hash).not.toBe(s.hash);
     const again = await solved(page, 120_000);
     console.log(

@@ -1,0 +1,49 @@
+// A message size as people type it: "256 MiB", "1 GB", "4096", "1.5G". Binary units (KiB, MiB,
+// GiB, TiB) and bare letters (K, M, G, T, as nccl-tests' -b/-e flags read them) are powers of
+// 1024; SI units (kB, MB, GB, TB) are powers of 1000; a bare number is bytes. Parsing never throws.
+
+const UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 2 ** 10,
+  kib: 2 ** 10,
+  kb: 1e3,
+  m: 2 ** 20,
+  mib: 2 ** 20,
+  mb: 1e6,
+  g: 2 ** 30,
+  gib: 2 ** 30,
+  gb: 1e9,
+  t: 2 ** 40,
+  tib: 2 ** 40,
+  tb: 1e12,
+};
+
+/** Bytes, rounded to a whole byte; an error saying what reads instead. */
+export function parseBytes(text: string): { bytes: number; error: null } | { bytes: null; error: string } {
+  const m = text
+    .trim()
+    .replace(/[\s_,]/g, '')
+    .match(/^(\d+(?:\.\d*)?|\.\d+)(?:e(\d+))?([a-z]*)$/i);
+  const unit = m ? UNITS[m[3].toLowerCase()] : undefined;
+  if (!m || unit === undefined)
+    return {
+      bytes: null,
+      error: `"${text.trim().slice(0, 24)}" is not a size: try 256 MiB, 1 GB or 4096 (bytes)`,
+    };
+  const bytes = Math.round(Number(m[1]) * 10 ** Number(m[2] ?? 0) * unit);
+  return { bytes, error: null };
+}
+
+/** Exact text for a size: the largest binary or SI unit in which it is whole, whichever gives
+ * the smaller number ("256 MiB", "1 GB", "1536 KiB", "1000000001 B"): it reads back as the same bytes. */
+export function formatBytes(b: number): string {
+  const whole = (base: number, names: string[]): [number, string] => {
+    let i = 0;
+    while (i < names.length - 1 && b % base ** (i + 1) === 0 && b > 0) i++;
+    return [b / base ** i, names[i]];
+  };
+  const [x, bin] = whole(1024, ['B', 'KiB', 'MiB', 'GiB', 'TiB']);
+  const [y, si] = whole(1000, ['B', 'kB', 'MB', 'GB', 'TB']);
+  return y < x ? `${y} ${si}` : `${x} ${bin}`;
+}
