@@ -17,11 +17,15 @@ export interface Status {
   triangles: number;
   placementMs: number | null;
   solveMs: number | null;
+  /** Counts of the drawn scene: while a new scenario loads or places, still the previous one's. */
   gpus: number;
   links: number;
   racks: number;
   error: string | null;
+  /** The current scenario. */
   hash: string;
+  /** The scenario the drawn scene (and gpus, links, racks, placementMs) belongs to; null before the first. */
+  sceneHash: string | null;
 }
 
 export interface FabricScopeApi {
@@ -83,6 +87,7 @@ export function installApi(): FabricScopeApi {
         racks: sc?.fabric.rackCount ?? 0,
         error: st.error ?? solveError,
         hash: st.hash,
+        sceneHash: sc?.hash ?? null,
       };
     },
     projectRack(rack) {

@@ -12,6 +12,8 @@ interface Status {
   drawCalls: number;
   error: string | null;
   hash: string;
+  gpus: number;
+  sceneHash: string | null;
 }
 interface Pose {
   position: [number, number, number];
@@ -159,13 +161,24 @@ describe('share links', () => {
 
     await leafBox(page).uncheck(); // edit 1
     const h1 = await settledHash(page, '');
-    await page.selectOption('.topbar select', 'tpu-v4-torus'); // edit 2
+    // Edit 2. Read at once, the status names the new scenario, and the counts say whose they are.
+    const placing = await page.evaluate(() => {
+      const select = document.querySelector<HTMLSelectElement>('.topbar select')!;
+      select.value = 'tpu-v4-torus';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      return window.fabricscope.status();
+    });
+    expect(placing.phase).toMatch(/loading|placing/);
+    expect(placing.hash).not.toBe(placing.sceneHash);
+    expect(placing.gpus).toBe(128);
     await expect
       .poll(() => page.textContent('[data-kpi="gpus"] .kpi-value'), { timeout: 60_000 })
       .toBe('4,096');
     const h2 = await settledHash(page, h1);
     expect(h2).toMatch(/^#v1\.tpu-v4-torus\./);
     await drawn(page);
+    const placed = await page.evaluate(() => window.fabricscope.status());
+    expect([placed.sceneHash, placed.gpus]).toEqual([placed.hash, 4096]);
 
     await page.goBack();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe(h1);
