@@ -84,6 +84,17 @@ export function UtilScale() {
   );
 }
 
+/** A histogram bin in words: "95–100%", "above 100%". */
+const binName = (i: number): string => (i === HISTOGRAM_BINS - 1 ? 'above 100%' : `${i * 5}–${i * 5 + 5}%`);
+
+/** What the bars show, for screen readers: the non-empty bins, busiest first. */
+function histogramWords(tier: string, counts: Uint32Array): string {
+  const bins: string[] = [];
+  for (let i = counts.length - 1; i >= 0; i--)
+    if (counts[i]) bins.push(`${fmtInt(counts[i])} ${counts[i] === 1 ? 'link' : 'links'} at ${binName(i)}`);
+  return `${tier} utilization: ${bins.length ? bins.join(', ') : 'no links'}`;
+}
+
 function Histograms({ hist }: { hist: { tier: string; counts: Uint32Array }[] }) {
   return (
     <div className="histograms" data-testid="histograms">
@@ -96,16 +107,12 @@ function Histograms({ hist }: { hist: { tier: string; counts: Uint32Array }[] })
               <span className="sw" style={{ background: TIER_COLOR[h.tier as (typeof TIERS)[number]] }} />
               {h.tier} <span className="muted">· {fmtInt(total)} links</span>
             </div>
-            <div className="hist-bars" role="img" aria-label={`${h.tier} utilization histogram`}>
+            <div className="hist-bars" role="img" aria-label={histogramWords(h.tier, h.counts)}>
               {[...h.counts].map((c, i) => (
                 <div
                   key={i}
                   className="hist-bar"
-                  title={
-                    i === HISTOGRAM_BINS - 1
-                      ? `above 100%: ${fmtInt(c)} links`
-                      : `${i * 5}–${i * 5 + 5}%: ${fmtInt(c)} links`
-                  }
+                  title={`${binName(i)}: ${fmtInt(c)} links`}
                   style={{
                     height: c ? `${Math.max(6, (Math.sqrt(c) / Math.sqrt(max)) * 100)}%` : 0,
                     background: i === HISTOGRAM_BINS - 1 ? OVER_COLOR : utilCss((i + 0.5) / 20),

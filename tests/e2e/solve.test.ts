@@ -101,6 +101,8 @@ describe('solving in the browser', () => {
     const summary = page.getByTestId('solve-summary');
     expect(await summary.locator('[data-fig="lambda"] dd').textContent()).toBe(s.lambda!.toFixed(3));
     expect(await page.getByTestId('histograms').locator('.hist').count()).toBeGreaterThan(0);
+    // Screen readers hear the bars: the ring's 128 full NIC links, in the leaf tier.
+    expect(await page.getByRole('img', { name: /^leaf utilization: 128 links at 95–100%$/ }).count()).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });
