@@ -13,6 +13,7 @@ import { useStore } from '../state/store';
 import { publishPose, pullPose, registerView, type ViewSide } from './cameraSync';
 import { FAILED_COLOR, OVER_COLOR } from './colors';
 import { diffShown, linkDiff } from './compareDiff';
+import { worldDashDistances } from './dashPhase';
 import { detailDistance } from './Links';
 
 export const DIFF_COLOR = '#f8fafc';
@@ -51,6 +52,9 @@ function gather(scene: SceneResult, mask: Uint8Array, bundled: boolean): Float32
   return out;
 }
 
+/** Shortest dash (m): close up, a dash about a cable's run between two rack units. */
+const DASH_M = 0.35;
+
 /** One set of links drawn over the cables in one colour (dashed or solid). */
 export function LinkSetOverlay({
   scene,
@@ -79,11 +83,12 @@ export function LinkSetOverlay({
       if (!pos) continue;
       const g = new THREE.BufferGeometry();
       g.setAttribute('position', new THREE.BufferAttribute(pos, 3));
+      if (dashed) g.setAttribute('lineDistance', new THREE.BufferAttribute(worldDashDistances(pos), 1));
       const mat = dashed
         ? new THREE.LineDashedMaterial({
             color,
-            dashSize: 0.35,
-            gapSize: 0.25,
+            dashSize: DASH_M,
+            gapSize: 0.7 * DASH_M,
             transparent: true,
             opacity: 0.95,
             depthTest: false,
@@ -97,7 +102,6 @@ export function LinkSetOverlay({
           });
       mat.toneMapped = false;
       const line = new THREE.LineSegments(g, mat);
-      if (dashed) line.computeLineDistances();
       line.frustumCulled = false;
       line.raycast = () => {};
       line.renderOrder = 8;
@@ -124,7 +128,16 @@ export function LinkSetOverlay({
     const d = t ? camera.position.distanceTo(t) : 0;
     const zoomedOut = d > detailDistance(scene);
     const onlyBundles = !lines.some((l) => !l.bundled);
-    for (const l of lines) l.line.visible = onlyBundles || l.bundled === zoomedOut;
+    for (const l of lines) {
+      l.line.visible = onlyBundles || l.bundled === zoomedOut;
+      // Dashes about a 100th of the view long: fixed in metres they merge into a solid line
+      // once the whole hall is in view.
+      const mat = l.line.material;
+      if (mat instanceof THREE.LineDashedMaterial) {
+        mat.dashSize = Math.max(DASH_M, d / 100);
+        mat.gapSize = 0.7 * mat.dashSize;
+      }
+    }
   });
 
   return (
