@@ -3,7 +3,7 @@
 
 import type { Bom } from '../model/bom';
 import type { Fabric } from '../model/fabric';
-import { build } from '../model/generators';
+import { build, buildInputs } from '../model/generators';
 import type { MediaAssignment } from '../model/media';
 import { resolveCatalog } from '../model/resolved';
 import type { Scenario } from '../model/scenario';
@@ -23,9 +23,8 @@ export function hashString(s: string): string {
 
 export const scenarioHash = (s: Scenario): string => hashString(JSON.stringify(s));
 
-/** What the build depends on: everything but the pins and the seed. */
-export const fabricKey = (s: Scenario): string =>
-  hashString(JSON.stringify({ ...s, floor: { ...s.floor, pinned: {}, seed: 0, racksPerRow: 0 } }));
+/** What the build depends on (buildInputs): everything but the pins and the seed. */
+export const fabricKey = (s: Scenario): string => hashString(JSON.stringify(buildInputs(s)));
 
 export interface SceneAnalysis {
   heights: Float32Array;

@@ -21,8 +21,10 @@ export interface Layer {
   arc1: Int32Array;
   /** Second arc of an optical circuit, else -1. */
   arc2: Int32Array;
-  /** Propagation and passive-hop latency of the edge, ns. */
+  /** Propagation and passive-hop latency of the edge, ns (withLengths). */
   latNs: Float32Array;
+  /** The part of it that does not depend on cable lengths: an optical circuit's OCS, ns. */
+  fixedNs: Float32Array;
 }
 
 export interface RoutingGraph {
@@ -44,21 +46,22 @@ class EdgeList {
   b: Int32Array;
   x1: Int32Array;
   x2: Int32Array;
-  lat: Float32Array;
+  /** Latency that does not depend on cable lengths, ns. */
+  fixed: Float32Array;
   constructor(cap: number) {
     this.a = new Int32Array(cap);
     this.b = new Int32Array(cap);
     this.x1 = new Int32Array(cap);
     this.x2 = new Int32Array(cap);
-    this.lat = new Float32Array(cap);
+    this.fixed = new Float32Array(cap);
   }
-  add(a: number, b: number, x1: number, x2: number, lat: number): void {
+  add(a: number, b: number, x1: number, x2: number, fixed: number): void {
     const i = this.n++;
     this.a[i] = a;
     this.b[i] = b;
     this.x1[i] = x1;
     this.x2[i] = x2;
-    this.lat[i] = lat;
+    this.fixed[i] = fixed;
   }
 }
 
@@ -87,7 +90,7 @@ function csr(n: number, e: EdgeList): Layer {
   const nbr = new Int32Array(2 * m);
   const arc1 = new Int32Array(2 * m);
   const arc2 = new Int32Array(2 * m);
-  const latNs = new Float32Array(2 * m);
+  const fixedNs = new Float32Array(2 * m);
   for (let q = 0; q < 2 * m; q++) {
     const d = byNbr[q];
     const i = d >> 1;
@@ -98,20 +101,45 @@ function csr(n: number, e: EdgeList): Layer {
       nbr[k] = e.b[i];
       arc1[k] = x1;
       arc2[k] = x2;
-      latNs[k] = e.lat[i];
+      fixedNs[k] = e.fixed[i];
     } else {
       // Reverse direction: the arcs back, in reverse order.
       const k = fill[e.b[i]]++;
       nbr[k] = e.a[i];
       arc1[k] = x2 >= 0 ? x2 ^ 1 : x1 ^ 1;
       arc2[k] = x2 >= 0 ? x1 ^ 1 : -1;
-      latNs[k] = e.lat[i];
+      fixedNs[k] = e.fixed[i];
     }
   }
-  return { start, nbr, arc1, arc2, latNs };
+  return { start, nbr, arc1, arc2, latNs: fixedNs, fixedNs };
 }
 
+/** The routing graph with cable lengths (m per link) in its edge latencies. */
 export function routingGraph(f: Fabric, s: Scenario, att: Attachments, lengthM?: Float32Array): RoutingGraph {
+  return withLengths(routingTopology(f, s, att), lengthM);
+}
+
+/**
+ * The same graph with edge latencies from these cable lengths (m per link): new latency arrays,
+ * everything else shared. Cheap (one pass over the edges), so a graph built before placement
+ * serves every placement of its fabric.
+ */
+export function withLengths(g: RoutingGraph, lengthM?: Float32Array): RoutingGraph {
+  if (!lengthM) return g;
+  const layer = (L: Layer): Layer => {
+    const latNs = new Float32Array(L.fixedNs.length);
+    for (let k = 0; k < latNs.length; k++) {
+      // An edge's arcs name its links: one cable, or an optical circuit's two fibres.
+      const m = lengthM[L.arc1[k] >> 1] + (L.arc2[k] >= 0 ? lengthM[L.arc2[k] >> 1] : 0);
+      latNs[k] = L.fixedNs[k] + m * PROPAGATION_NS_PER_M;
+    }
+    return { ...L, latNs };
+  };
+  return { ...g, layers: [layer(g.layers[0]), layer(g.layers[1])] };
+}
+
+/** The routing graph without cable lengths (latencies of passive hops only). */
+export function routingTopology(f: Fabric, s: Scenario, att: Attachments): RoutingGraph {
   const n = f.nodeCount;
   const cat = resolveCatalog(s);
   let switched = false;
@@ -124,7 +152,6 @@ export function routingGraph(f: Fabric, s: Scenario, att: Attachments, lengthM?:
     transit[i] = k === NODE_SWITCH || (k === NODE_GPU && !switched) ? 1 : 0;
     if (k === NODE_SWITCH) nodeLatNs[i] = modelLat[f.nodeModel[i]];
   }
-  const prop = (l: number) => (lengthM ? lengthM[l] * PROPAGATION_NS_PER_M : 0);
   const L = f.linkCount;
   let domCount = 0;
   for (let l = 0; l < L; l++) domCount += att.domainLink[l];
@@ -164,13 +191,13 @@ export function routingGraph(f: Fabric, s: Scenario, att: Attachments, lengthM?:
         y,
         linkA[l] === x ? 2 * l : 2 * l + 1,
         linkA[peer] === ocsP ? 2 * peer : 2 * peer + 1,
-        prop(l) + prop(peer) + modelLat[nodeModel[ocsL]],
+        modelLat[nodeModel[ocsL]],
       );
       continue;
     }
     if (!att.alive[l] || access[l]) continue;
     if (nodeKind[linkA[l]] === 2 || nodeKind[linkB[l]] === 2) continue; // an OCS fibre without a circuit
-    (att.domainLink[l] ? dom : out).add(linkA[l], linkB[l], 2 * l, -1, prop(l));
+    (att.domainLink[l] ? dom : out).add(linkA[l], linkB[l], 2 * l, -1, 0);
   }
   const arcCap = new Float64Array(2 * L);
   for (let l = 0; l < L; l++) arcCap[2 * l] = arcCap[2 * l + 1] = f.linkGbps[l];

@@ -13,10 +13,10 @@ import type { Scenario } from '../model/scenario';
 import { aggregate, type Commodities } from '../traffic/aggregate';
 import { attachments, type Attachments } from '../traffic/attach';
 import { demand } from '../traffic';
-import { routingGraph } from './graph';
-import type { PreparedCache } from './prepared';
+import { routingTopology, withLengths } from './graph';
+import type { Prepared, PreparedCache } from './prepared';
 import { visitRow } from './pieces';
-import { incidenceCaps, route, type Routed } from './route';
+import { graphTwins, incidenceCaps, route, type Routed } from './route';
 import { bottlenecks, histograms, type Bottleneck, type TierHistogram } from './stats';
 import { maxMinFair } from './waterfill';
 
@@ -111,6 +111,25 @@ function foldVirtual(c: Commodities, bytes: Float64Array): void {
   }
 }
 
+/**
+ * What a solve of this fabric needs whatever the traffic and the placement: attachments, the
+ * routing topology and its twin classes; kept in `cache` when given. A worker calls it ahead,
+ * while the scene is placed.
+ */
+export function prepare(
+  fabric: Fabric,
+  scenario: Scenario,
+  cache?: PreparedCache,
+  timed: <T>(stage: string, value: T) => T = (_, v) => v,
+): Prepared {
+  const att = timed('attach', attachments(fabric, scenario.traffic.failedLinks));
+  const g = timed('graph', routingTopology(fabric, scenario, att));
+  timed('twins', graphTwins(g));
+  const prep = { att, g };
+  cache?.store(fabric, scenario, prep);
+  return prep;
+}
+
 export function solveScenario(fabric: Fabric, scenario: Scenario, options: SolveOptions = {}): SolveResult {
   const t = scenario.traffic;
   // Between stages and every few destinations the solve asks whether to go on, so a worker can
@@ -126,12 +145,10 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
     lap = now;
     return value;
   };
-  const cached = options.prepared?.lookup(fabric, scenario, options.lengthM);
-  const att = cached?.att ?? timed('attach', attachments(fabric, t.failedLinks));
+  const { att, g: topology } =
+    options.prepared?.lookup(fabric, scenario) ?? prepare(fabric, scenario, options.prepared, timed);
   checkCancel();
-  const g = cached?.g ?? timed('graph', routingGraph(fabric, scenario, att, options.lengthM));
-  if (!cached) options.prepared?.store(fabric, scenario, options.lengthM, { att, g });
-  checkCancel();
+  const g = timed('lengths', withLengths(topology, options.lengthM));
   const coll = timed('demand', demand(att, scenario));
   checkCancel();
   const nic = resolveCatalog(scenario).gpu.nicGbps;

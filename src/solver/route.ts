@@ -670,14 +670,16 @@ function routeMatrixBulk(
   return { unroutedFlows, unroutedBytes, latencyNs };
 }
 
-const twinCache = new WeakMap<RoutingGraph, [Twins, Twins]>();
+/** Keyed by the graph's `transit` array: the graphs withLengths() makes of one topology share
+ * it, and twins depend on the topology only. */
+const twinCache = new WeakMap<Uint8Array, [Twins, Twins]>();
 
-/** Twin classes of both layers, computed once per graph. */
+/** Twin classes of both layers, computed once per topology. */
 export function graphTwins(g: RoutingGraph): [Twins, Twins] {
-  let t = twinCache.get(g);
+  let t = twinCache.get(g.transit);
   if (!t) {
     t = [twinClasses(g.layers[0], g.transit), twinClasses(g.layers[1], g.transit)];
-    twinCache.set(g, t);
+    twinCache.set(g.transit, t);
   }
   return t;
 }

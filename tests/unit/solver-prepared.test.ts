@@ -1,13 +1,18 @@
 // The solve worker keeps a fabric's attachments and routing graph between solves (prepared.ts).
 // A solve that reuses them must equal a fresh solve, whatever ran before it on the same fabric,
-// and the cache must miss whenever what they depend on changes: failed links, catalog, lengths.
+// and the cache must miss whenever what they depend on changes: the fabric, failed links, the
+// catalog. Cable lengths are applied per solve (a rack moved re-solves without a rebuild).
 
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/layout/analyze';
 import { forceTargets, pinnedRacks, snapToGrid } from '../../src/layout/place';
 import { build } from '../../src/model/generators';
 import type { Scenario } from '../../src/model/scenario';
-import { solveScenario } from '../../src/solver';
+import { prepare, solveScenario } from '../../src/solver';
+import { routingGraph } from '../../src/solver/graph';
+import { attachments } from '../../src/traffic/attach';
+import { PROPAGATION_NS_PER_M } from '../../src/model/catalog';
+import { resolveCatalog } from '../../src/model/resolved';
 import { PreparedCache } from '../../src/solver/prepared';
 import { presetRaw, scenarioOf } from './helpers';
 
@@ -57,17 +62,55 @@ describe('prepared attachments and routing graph, reused between solves', () => 
     }
   });
 
-  it('other cable lengths or another fabric object miss', () => {
+  it('cable lengths apply per solve: other lengths and a rebuilt fabric hit and equal a fresh solve', () => {
     const cache = new PreparedCache();
     const s = at({ pattern: 'ring-allreduce' });
-    solveScenario(fabric, s, { lengthM, prepared: cache });
-    solveScenario(fabric, s, { lengthM: lengthM.map((m) => m * 2), prepared: cache });
-    solveScenario(build(base), s, { lengthM, prepared: cache });
-    expect(cache.hits).toBe(0);
+    const first = solveScenario(fabric, s, { lengthM, prepared: cache });
     const longer = lengthM.map((m) => m * 2);
-    const a = solveScenario(fabric, s, { lengthM: longer, prepared: cache });
-    const b = solveScenario(fabric, s, { lengthM: longer, prepared: cache });
+    const moved = solveScenario(fabric, s, { lengthM: longer, prepared: cache });
     expect(cache.hits).toBe(1);
-    expect(b.summary).toEqual(a.summary);
+    expect(moved.summary).toEqual(solveScenario(fabric, s, { lengthM: longer }).summary);
+    // Twice the cable: the latency term grows, the bandwidth term stays.
+    expect(moved.summary.phases[0].latencyS).toBeGreaterThan(first.summary.phases[0].latencyS);
+    expect(moved.summary.completionTimeS - moved.summary.phases[0].latencyS).toBeCloseTo(
+      first.summary.completionTimeS - first.summary.phases[0].latencyS,
+      12,
+    );
+    // The same scenario built again (as the worker does ahead) or with a rack pinned elsewhere.
+    const pinned = { ...s, floor: { ...s.floor, pinned: { 3: [10, 4] as [number, number] } } };
+    const rebuilt = solveScenario(build(pinned), pinned, { lengthM, prepared: cache });
+    expect(cache.hits).toBe(2);
+    expect(rebuilt.summary).toEqual(first.summary);
+  });
+
+  it('prepared ahead from the scenario alone, the solve that follows reuses it', () => {
+    const cache = new PreparedCache();
+    const s = at({ pattern: 'all-to-all' });
+    prepare(build(s), s, cache);
+    expect(cache.has(s)).toBe(true);
+    const r = solveScenario(fabric, s, { lengthM, prepared: cache });
+    expect(r.stageMs).not.toHaveProperty('graph');
+    expect(r.summary).toEqual(solveScenario(fabric, s, { lengthM }).summary);
+    // Another fabric (another preset) misses, and so does another catalog on this one.
+    const demo = scenarioOf(presetRaw('demo'));
+    expect(cache.has(demo)).toBe(false);
+    expect(cache.lookup(build(demo), demo)).toBeNull();
+  });
+
+  it('edge latencies are the cables a hop crosses, plus the OCS of an optical circuit', () => {
+    const torus = scenarioOf(presetRaw('tpu-v4-torus'));
+    const f = build(torus);
+    const len = Float32Array.from({ length: f.linkCount }, (_, l) => 1 + (l % 17));
+    const ocsNs = resolveCatalog(torus).switchModel(f.switchModels[0]).latencyNs;
+    const g = routingGraph(f, torus, attachments(f, []), len);
+    let circuits = 0;
+    for (const L of g.layers)
+      for (let k = 0; k < L.nbr.length; k++) {
+        const cables = len[L.arc1[k] >> 1] + (L.arc2[k] >= 0 ? len[L.arc2[k] >> 1] : 0);
+        const fixed = L.arc2[k] >= 0 ? ocsNs : 0;
+        if (L.arc2[k] >= 0) circuits++;
+        expect(L.latNs[k]).toBeCloseTo(fixed + cables * PROPAGATION_NS_PER_M, 2);
+      }
+    expect(circuits).toBeGreaterThan(0);
   });
 });

@@ -35,6 +35,13 @@ export function fitTopology(s: Scenario): Problem[] {
 }
 
 /** Builds the fabric of a restored scenario. */
+/** The part of a scenario the fabric depends on: everything but the floor's pins, seed and rack
+ * rows (they place the racks, not the links). Equal inputs build equal fabrics. */
+export const buildInputs = (s: Scenario): Scenario => ({
+  ...s,
+  floor: { ...s.floor, pinned: {}, seed: 0, racksPerRow: 0 },
+});
+
 export function build(s: Scenario): Fabric {
   const ctx = new Ctx(s);
   family(s).build(s.topology, ctx);
