@@ -2,8 +2,9 @@
 //
 //   app → worker   { type: 'solve', id, scenario, fabric | null, lengthM?, detailFlows?, cancelFlag? }
 //                  { type: 'cancel', id }
+//                  { type: 'prepare', scenario }   build the fabric and prepare its solve now
 //   worker → app   { type: 'progress', id, fraction }          0..1, throttled
-//                  { type: 'result', id, summary, linkUtilization, arcLoadGbps, histograms, flows?, solveMs, stageMs }
+//                  { type: 'result', id, summary, linkUtilization, arcLoadGbps, histograms, flows?, solveMs, stageMs, preparedMs? }
 //                  { type: 'cancelled', id }
 //                  { type: 'error', id, message }
 //
@@ -17,7 +18,9 @@
 // told not to, because a transferred array is gone from the sender. A worker keeps the fabric and
 // cable lengths of the last request that carried them: `fabric: null` solves on those again, so a
 // re-solve of the same fabric (new pattern, failed links) sends no arrays and reuses the routing
-// graph. A worker holding none answers such a request with an error.
+// graph. A worker holding none answers such a request with an error. A 'prepare' sent when a new
+// scene is requested lets the worker build the fabric, its attachments and routing graph while
+// the scene is placed (there is no reply): the solve request that follows finds them ready.
 
 import type { Fabric } from '../model/fabric';
 import type { Scenario } from '../model/scenario';
@@ -41,7 +44,13 @@ export interface CancelRequest {
   id: number;
 }
 
-export type ToWorker = SolveRequest | CancelRequest;
+/** Builds the fabric of a scenario and prepares its solve (prepared.ts) ahead of the request. */
+export interface PrepareRequest {
+  type: 'prepare';
+  scenario: Scenario;
+}
+
+export type ToWorker = SolveRequest | CancelRequest | PrepareRequest;
 
 export interface ProgressMessage {
   type: 'progress';
@@ -60,6 +69,8 @@ export interface ResultMessage {
   solveMs: number;
   /** Wall-clock ms per stage; no attach and graph stages when the worker reused them. */
   stageMs: Record<string, number>;
+  /** When a prepare request built what this solve reused: its ms per stage (build, attach, graph, twins). */
+  preparedMs?: Record<string, number>;
 }
 
 export interface CancelledMessage {

@@ -1,10 +1,13 @@
 // The solve worker: thin on purpose. It runs solveScenario for the newest request and posts
 // progress and the result back (typed arrays transferred). It holds the last fabric it was sent,
-// with the traffic-independent part of its solve, for requests that send none. Protocol: protocol.ts.
+// with the traffic-independent part of its solve, for requests that send none; a prepare request
+// builds that part ahead, while the app places the scene. Protocol: protocol.ts.
 // Vite: new Worker(new URL('./solve.worker.ts', import.meta.url), { type: 'module' }).
 
 import type { Fabric } from '../model/fabric';
-import { SolveCancelled, solveScenario } from './index';
+import { build } from '../model/generators';
+import type { Scenario } from '../model/scenario';
+import { prepare, SolveCancelled, solveScenario } from './index';
 import { PreparedCache } from './prepared';
 import { transferables, type FromWorker, type SolveRequest, type ToWorker } from './protocol';
 
@@ -20,11 +23,37 @@ let scheduled = false;
 /** The fabric and lengths of the last request that carried them. */
 let held: { fabric: Fabric; lengthM?: Float32Array } | null = null;
 const prepared = new PreparedCache();
+/** Stage times of the last prepare request, until a solve reuses its work (then reported with it). */
+let ahead: Record<string, number> | null = null;
+
+/** Builds the scenario's fabric and its solve's traffic-independent part, unless already held. */
+function prepareAhead(scenario: Scenario): void {
+  if (prepared.has(scenario)) return;
+  const ms: Record<string, number> = {};
+  let lap = performance.now();
+  const timed = <T>(stage: string, value: T): T => {
+    const now = performance.now();
+    ms[stage] = now - lap;
+    lap = now;
+    return value;
+  };
+  try {
+    prepare(timed('build', build(scenario)), scenario, prepared, timed);
+    ahead = ms;
+  } catch {
+    // The scene worker reports a scenario that does not build; the solve would prepare again.
+    ahead = null;
+  }
+}
 
 ctx.onmessage = (e) => {
   const m = e.data;
   if (m.type === 'cancel') {
     cancelled = Math.max(cancelled, m.id);
+    return;
+  }
+  if (m.type === 'prepare') {
+    prepareAhead(m.scenario);
     return;
   }
   latest = Math.max(latest, m.id);
@@ -69,6 +98,9 @@ function run(): void {
         ctx.postMessage({ type: 'progress', id, fraction });
       },
     });
+    // A prepare request built what this solve reused (no graph stage): report its times, once.
+    const preparedMs = 'graph' in r.stageMs ? undefined : (ahead ?? undefined);
+    ahead = null;
     const flows = req.detailFlows ? r.detail(req.detailFlows) : undefined;
     const histograms = r.histograms;
     ctx.postMessage(
@@ -82,6 +114,7 @@ function run(): void {
         flows,
         solveMs: performance.now() - t0,
         stageMs: r.stageMs,
+        preparedMs,
       },
       transferables(r.linkUtilization, r.arcLoadGbps, ...histograms.map((h) => h.counts)),
     );

@@ -29,6 +29,8 @@ export interface SolveEntry {
   solveMs: number;
   /** Of which per stage (no attach and graph stages when the worker reused them). */
   stageMs: Record<string, number>;
+  /** Per stage, the work the worker did ahead of this solve, while the scene was placed. */
+  preparedMs: Record<string, number> | null;
   /** From the request to the result on the main thread. */
   wallMs: number;
   /** Since the page started loading, when the result landed. */
@@ -88,6 +90,7 @@ function makeClient(side: Side): SolveClient {
         histograms: msg.histograms,
         solveMs: msg.solveMs,
         stageMs: msg.stageMs,
+        preparedMs: msg.preparedMs ?? null,
         wallMs: now - (started[key] ?? now),
         atMs: now,
       };
@@ -195,6 +198,8 @@ export function startSolver(): void {
       clients.a.cancel();
       setSide('a', { progress: null });
     }
+    // A new scene is on its way: the solve worker builds the fabric's routing graph meanwhile.
+    if (s.hash !== prev.hash && s.scene?.hash !== s.hash) clients.a.prepare(sideA(s.scenario));
     if (s.phase === 'ready' && prev.phase !== 'ready') {
       const sv = useSolve.getState();
       if (sv.results[s.hash]) applyA();
@@ -212,6 +217,7 @@ export function startSolver(): void {
   const st = useStore.getState();
   syncCompare(st.scenario);
   if (st.scene && st.scene.hash === st.hash) requestA();
+  else if (st.hash) clients.a.prepare(sideA(st.scenario));
 }
 
 /** The current result of a side, if solved for its current hash. */

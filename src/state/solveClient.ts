@@ -5,7 +5,7 @@
 
 import type { Fabric } from '../model/fabric';
 import type { Scenario } from '../model/scenario';
-import { solveRequest, type FromWorker, type ResultMessage } from '../solver/protocol';
+import { solveRequest, type FromWorker, type ResultMessage, type ToWorker } from '../solver/protocol';
 
 export interface SolveCallbacks {
   progress(key: string, fraction: number): void;
@@ -65,6 +65,20 @@ export class SolveClient {
     const { message, transfer } = solveRequest(id, scenario, holds ? null : fabric, { lengthM });
     this.held = { fabric, lengthM };
     worker.postMessage(message, transfer);
+  }
+
+  /**
+   * Lets the worker build this scenario's fabric and prepare its solve while the scene is placed
+   * (call when a new scene is requested; the solve request that follows finds the work done).
+   * A solve still running is stale by then: it is stopped first, as a new solve would stop it.
+   */
+  prepare(scenario: Scenario): void {
+    if (this.busy) {
+      this.stop();
+      this.restarts++;
+    }
+    const message: ToWorker = { type: 'prepare', scenario };
+    this.start().postMessage(message);
   }
 
   /** Forgets the running request (its result will be dropped). */

@@ -287,10 +287,21 @@ export function SolvePanel() {
             </div>
             <div data-fig="solve-ms">
               <dt>Solve time</dt>
-              <dd title={stageList(result!.stageMs)}>
+              <dd
+                title={
+                  stageList(result!.stageMs) +
+                  (result!.preparedMs ? `\nbuilt ahead, while placing: ${stageList(result!.preparedMs)}` : '')
+                }
+              >
                 {Math.round(result!.solveMs)} ms in the worker
-                {!('graph' in result!.stageMs) && (
-                  <small className="muted solve-reused">routing graph reused</small>
+                {result!.preparedMs ? (
+                  <small className="muted solve-reused">
+                    routing graph built while placing ({Math.round(sumMs(result!.preparedMs))} ms)
+                  </small>
+                ) : (
+                  !('graph' in result!.stageMs) && (
+                    <small className="muted solve-reused">routing graph reused</small>
+                  )
                 )}
               </dd>
             </div>
@@ -405,6 +416,8 @@ export function SolveStatus() {
     </div>
   );
 }
+
+const sumMs = (ms: Record<string, number>): number => Object.values(ms).reduce((a, b) => a + b, 0);
 
 /** "attach 20 ms · graph 90 ms · …": where a solve's time went, in the order of the stages. */
 function stageList(ms: Record<string, number>): string {

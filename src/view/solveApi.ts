@@ -18,6 +18,8 @@ export interface SolveApi {
     solveMs: number | null;
     /** Per stage; no graph stage when the worker reused the fabric's routing graph. */
     solveStages: Record<string, number> | null;
+    /** Per stage, what the worker built ahead, while the scene was placed (null: nothing reused). */
+    preparedStages: Record<string, number> | null;
     wallMs: number | null;
     atMs: number | null;
     lambda: number | null;
@@ -59,6 +61,7 @@ export function installSolveApi(): void {
         solved: !!r,
         solveMs: r?.solveMs ?? null,
         solveStages: r?.stageMs ?? null,
+        preparedStages: r?.preparedMs ?? null,
         wallMs: r?.wallMs ?? null,
         atMs: r?.atMs ?? null,
         lambda: r?.summary.lambda ?? null,

@@ -23,6 +23,7 @@ type Api = {
   rackPosition(r: number): [number, number] | null;
   rackCableLength(r: number): number | null;
   centralRack(): number;
+  solve(): { hash: string; solved: boolean; solveStages: Record<string, number> | null };
 };
 declare global {
   interface Window {
@@ -131,6 +132,20 @@ describe('the 3D scene', () => {
     await expect.poll(() => lengthRow.textContent()).not.toBe(before.shown);
     await expect.poll(() => page.textContent('[data-kpi="cable-length"] .kpi-value')).not.toBe(before.kpi);
     await expect.poll(() => page.getByTestId('details').textContent()).toContain('yes (dragged)');
+    // The solve follows on the routing graph the worker holds: only the cable lengths changed.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() => {
+            const s = window.fabricscope.solve();
+            return s.solved && s.hash === window.fabricscope.status().hash;
+          }),
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    const stages = await page.evaluate(() => window.fabricscope.solve().solveStages);
+    expect(stages).toHaveProperty('lengths');
+    expect(stages).not.toHaveProperty('graph');
     expect(errors).toEqual([]);
     await page.close();
   });

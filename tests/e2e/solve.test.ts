@@ -12,6 +12,7 @@ interface SolveInfo {
   solved: boolean;
   solveMs: number | null;
   solveStages: Record<string, number> | null;
+  preparedStages: Record<string, number> | null;
   atMs: number | null;
   completionTimeS: number | null;
   lambda: number | null;
@@ -156,9 +157,12 @@ describe('solving in the browser', () => {
     await expect.poll(async () => (await solve(page)).hash).not.toBe(before.hash);
     const a2a = await solved(page);
     expect(a2a.maxUtilization).not.toBe(before.maxUtilization);
-    // The worker still held the fabric: it was not sent again and its routing graph was reused.
-    expect(before.solveStages).toHaveProperty('graph');
+    // The first solve found its routing graph built ahead, while the scene was placed; the
+    // re-solve found it still held.
+    expect(before.solveStages).not.toHaveProperty('graph');
+    expect(before.preparedStages).toHaveProperty('graph');
     expect(a2a.solveStages).not.toHaveProperty('graph');
+    expect(a2a.preparedStages).toBeNull();
     expect(a2a.solveStages).toHaveProperty('route');
     await page.getByTestId('traffic-routing').selectOption('ecmp-hash');
     await expect.poll(async () => (await solve(page)).hash).not.toBe(a2a.hash);
@@ -305,7 +309,7 @@ describe('solving in the browser', () => {
     // While it places and solves, the main thread keeps answering.
     const s = await solved(page, 280_000);
     console.log(
-      `colossus-100k: solved ${Math.round(s.atMs!)} ms after load, ${Math.round(s.solveMs!)} ms in the worker`,
+      `colossus-100k: solved ${Math.round(s.atMs!)} ms after load, ${Math.round(s.solveMs!)} ms in the worker (${JSON.stringify(s.solveStages)}; built ahead: ${JSON.stringify(s.preparedStages)})`,
     );
     expect(s.maxUtilization).toBeGreaterThan(0);
     // A flat ring over 100,000 GPUs is 2(n − 1) latency steps: the panel says the time is mostly latency.
