@@ -178,6 +178,7 @@ describe('solving in the browser', () => {
       .poll(() => page.getByTestId('traffic-size-error').textContent())
       .toContain('Message not applied: "lots" is not a size');
     expect((await solve(page)).hash).toBe(hashed.hash);
+    const link = await page.evaluate(() => location.hash);
     await size.fill('100 MB');
     await size.press('Enter');
     await expect.poll(async () => (await solve(page)).hash).not.toBe(hashed.hash);
@@ -185,7 +186,8 @@ describe('solving in the browser', () => {
     expect(await size.inputValue()).toBe('100 MB');
     expect(await page.getByTestId('traffic-size-error').count()).toBe(0);
     expect(smaller.completionTimeS!).toBeLessThan(hashed.completionTimeS!);
-    // The size travels in the link: a reload opens on it.
+    // The size travels in the link (written after a debounce): a reload opens on it.
+    await expect.poll(() => page.evaluate(() => location.hash)).not.toBe(link);
     await page.reload();
     await expect.poll(() => page.getByTestId('traffic-size').inputValue()).toBe('100 MB');
     expect(errors).toEqual([]);
