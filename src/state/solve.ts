@@ -213,6 +213,9 @@ export function startSolver(): void {
         setSide('b', idle);
       } else requestB();
     }
+    // Side B's scene is on its way: its worker builds B's routing graph meanwhile (as for A).
+    if (s.hashB && s.scenarioB && s.hashB !== prev.hashB && s.sceneB?.hash !== s.hashB)
+      clients.b.prepare(s.scenarioB);
   });
   const st = useStore.getState();
   syncCompare(st.scenario);

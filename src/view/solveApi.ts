@@ -41,6 +41,9 @@ export interface SolveApi {
     drawCallsB: number;
     lambdaB: number | null;
     atMsB: number | null;
+    /** Side B's solve stages, and what its worker built ahead while B's scene was placed. */
+    solveStagesB: Record<string, number> | null;
+    preparedStagesB: Record<string, number> | null;
   };
   cameraPoses(): Record<ViewSide, CameraPose | null>;
   /** RGB (0–255) the main view draws a link in (its single-cable batch), or null. */
@@ -88,6 +91,8 @@ export function installSolveApi(): void {
         drawCallsB: cs.statsB.drawCalls,
         lambdaB: rb?.summary.lambda ?? null,
         atMsB: rb?.atMs ?? null,
+        solveStagesB: rb?.stageMs ?? null,
+        preparedStagesB: rb?.preparedMs ?? null,
       };
     },
     cameraPoses,

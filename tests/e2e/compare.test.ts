@@ -17,7 +17,15 @@ interface Pose {
 }
 type Api = {
   status(): { phase: string; drawCalls: number; error: string | null };
-  compare(): { active: boolean; solvedB: boolean; drawCallsA: number; drawCallsB: number; linksB: number };
+  compare(): {
+    active: boolean;
+    solvedB: boolean;
+    drawCallsA: number;
+    drawCallsB: number;
+    linksB: number;
+    solveStagesB: Record<string, number> | null;
+    preparedStagesB: Record<string, number> | null;
+  };
   cameraPoses(): { a: Pose | null; b: Pose | null };
 };
 type W = { fabricscope?: Api };
@@ -91,6 +99,9 @@ describe('compare mode', () => {
     expect(c.drawCallsA).toBeGreaterThan(0);
     expect(c.drawCallsB).toBeGreaterThan(0);
     expect(c.drawCallsA + c.drawCallsB).toBeLessThanOrEqual(100);
+    // Side B's worker built its routing graph while B's scene was placed.
+    expect(c.solveStagesB).not.toHaveProperty('graph');
+    expect(c.preparedStagesB).toHaveProperty('graph');
     expect(errors).toEqual([]);
     await page.close();
   });
