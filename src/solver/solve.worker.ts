@@ -26,6 +26,16 @@ const prepared = new PreparedCache();
 /** Stage times of the last prepare request, until a solve reuses its work (then reported with it). */
 let ahead: Record<string, number> | null = null;
 
+let toPrepare: Scenario | null = null;
+let prepareScheduled = false;
+
+function prepareNewest(): void {
+  prepareScheduled = false;
+  const s = toPrepare;
+  toPrepare = null;
+  if (s) prepareAhead(s);
+}
+
 /** Builds the scenario's fabric and its solve's traffic-independent part, unless already held. */
 function prepareAhead(scenario: Scenario): void {
   if (prepared.has(scenario)) return;
@@ -53,7 +63,13 @@ ctx.onmessage = (e) => {
     return;
   }
   if (m.type === 'prepare') {
-    prepareAhead(m.scenario);
+    // Only the newest: prepares that queued while one ran (presets clicked through) are skipped.
+    // Timers run in order, so a solve request that follows runs after its prepare.
+    toPrepare = m.scenario;
+    if (!prepareScheduled) {
+      prepareScheduled = true;
+      setTimeout(prepareNewest, 0);
+    }
     return;
   }
   latest = Math.max(latest, m.id);
