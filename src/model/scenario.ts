@@ -10,6 +10,8 @@ export const SCENARIO_VERSION = 1;
 export const MAX_GPUS = 250_000;
 export const MAX_CUSTOM_NODES = 300_000;
 export const MAX_CUSTOM_LINKS = 1_000_000;
+/** A collective's message size, bytes: at least one byte, at most 1 PB. */
+export const MESSAGE_BYTES: readonly [number, number] = [1, 1e15];
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.number().min(min).max(max);
@@ -215,7 +217,7 @@ export const Scenario = z.object({
   traffic: z.object({
     pattern: z.enum(TRAFFIC_PATTERNS),
     routing: z.enum(ROUTING_MODES),
-    messageBytes: num(1, 1e15),
+    messageBytes: num(MESSAGE_BYTES[0], MESSAGE_BYTES[1]),
     seed: int(0, 2 ** 31 - 1),
     /** Tensor-parallel group size (inside the scale-up domain); 0 = the domain. */
     tensorParallel: int(0, 4096),

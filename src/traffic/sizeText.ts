@@ -21,18 +21,21 @@ const UNITS: Record<string, number> = {
 
 /** Bytes, rounded to a whole byte; an error saying what reads instead. */
 export function parseBytes(text: string): { bytes: number; error: null } | { bytes: null; error: string } {
+  const shown = `"${text.trim().slice(0, 24)}"`;
+  const fail = (why: string) => ({ bytes: null, error: `${shown} ${why}` }) as const;
+  // A comma only groups thousands ("4,096"): "1,5 GB" is a decimal comma, not 15 GB.
+  if (/,(?!\d{3}(?!\d))/.test(text)) return fail('is not a size: write decimals with a point (1.5 GB)');
   const m = text
     .trim()
     .replace(/[\s_,]/g, '')
     .match(/^(\d+(?:\.\d*)?|\.\d+)(?:e(\d+))?([a-z]*)$/i);
+  if (m && /^[kmgt]b$/i.test(m[3]) && m[3][1] === 'b')
+    return fail(
+      `is in bits (${m[3]}): a message is bytes, write ${m[3][0].toUpperCase()}B or ${m[3][0].toUpperCase()}iB`,
+    );
   const unit = m ? UNITS[m[3].toLowerCase()] : undefined;
-  if (!m || unit === undefined)
-    return {
-      bytes: null,
-      error: `"${text.trim().slice(0, 24)}" is not a size: try 256 MiB, 1 GB or 4096 (bytes)`,
-    };
-  const bytes = Math.round(Number(m[1]) * 10 ** Number(m[2] ?? 0) * unit);
-  return { bytes, error: null };
+  if (!m || unit === undefined) return fail('is not a size: try 256 MiB, 1 GB or 4096 (bytes)');
+  return { bytes: Math.round(Number(m[1]) * 10 ** Number(m[2] ?? 0) * unit), error: null };
 }
 
 /** Exact text for a size: the largest binary or SI unit in which it is whole, whichever gives

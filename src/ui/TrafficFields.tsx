@@ -3,7 +3,7 @@
 // through setTraffic → restore(), which clamps and names the field in the problem banner.
 
 import { useEffect, useState } from 'react';
-import type { Scenario } from '../model/scenario';
+import { MESSAGE_BYTES, type Scenario } from '../model/scenario';
 import { setTraffic } from '../state/solve';
 import { formatFlows, parseFlows } from '../traffic/flowsText';
 import { formatBytes, parseBytes } from '../traffic/sizeText';
@@ -67,14 +67,28 @@ export function MessageField({ value }: { value: number }) {
     setText(formatBytes(value));
     setError(null);
   }, [value]);
-  const commit = () => {
-    if (text === formatBytes(value)) return setError(null);
-    const r = parseBytes(text);
-    setError(r.error);
-    // A size that does not read changes nothing; one out of range is clamped by restore(), and
-    // the banner names the field.
-    if (r.bytes !== null && r.bytes !== value) setTraffic({ messageBytes: r.bytes });
-    else if (r.bytes !== null) setText(formatBytes(value));
+  const revert = () => {
+    setText(formatBytes(value));
+    setError(null);
+  };
+  const commit = (typed: string) => {
+    // Unchanged or emptied: nothing to apply.
+    if (typed === formatBytes(value) || typed.trim() === '') return revert();
+    const r = parseBytes(typed);
+    const [min, max] = MESSAGE_BYTES;
+    const error =
+      r.error ??
+      (r.bytes < min
+        ? `"${typed.trim()}" is less than one byte`
+        : r.bytes > max
+          ? `"${typed.trim()}" is more than 1 PB (10^15 bytes)`
+          : null);
+    setError(error);
+    // A size that does not read changes nothing (the solved size stays the one shown before).
+    if (error === null && r.bytes !== null) {
+      if (r.bytes !== value) setTraffic({ messageBytes: r.bytes });
+      else setText(formatBytes(value));
+    }
   };
   return (
     <label title="Bytes each GPU contributes to the collective (nccl-tests' size): 256 MiB, 1 GB, 4096 …">
@@ -86,10 +100,15 @@ export function MessageField({ value }: { value: number }) {
         value={text}
         data-testid="traffic-size"
         aria-invalid={error !== null}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={commit}
+        onChange={(e) => {
+          setText(e.target.value);
+          // A size picked from the list applies at once, as a select would.
+          if ((e.nativeEvent as InputEvent).inputType === 'insertReplacementText') commit(e.target.value);
+        }}
+        onBlur={() => commit(text)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') commit();
+          if (e.key === 'Enter') commit(text);
+          if (e.key === 'Escape') revert();
         }}
       />
       <datalist id="message-sizes">

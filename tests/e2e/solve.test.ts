@@ -178,6 +178,14 @@ describe('solving in the browser', () => {
       .poll(() => page.getByTestId('traffic-size-error').textContent())
       .toContain('Message not applied: "lots" is not a size');
     expect((await solve(page)).hash).toBe(hashed.hash);
+    // Out of range: named too, and Escape puts the size that holds back.
+    await size.fill('1e30');
+    await size.press('Enter');
+    await expect.poll(() => page.getByTestId('traffic-size-error').textContent()).toContain('more than 1 PB');
+    await size.press('Escape');
+    expect(await size.inputValue()).toBe('1 GiB');
+    expect(await page.getByTestId('traffic-size-error').count()).toBe(0);
+    expect((await solve(page)).hash).toBe(hashed.hash);
     const link = await page.evaluate(() => location.hash);
     await size.fill('100 MB');
     await size.press('Enter');

@@ -19,6 +19,16 @@ describe('message size text', () => {
       expect(parseBytes(bad).error, bad).toMatch(/is not a size/);
   });
 
+  it('takes commas only as thousands separators, and no bits', () => {
+    expect(parseBytes('1,024,000').bytes).toBe(1_024_000);
+    expect(parseBytes('1,5 GB').error).toBe('"1,5 GB" is not a size: write decimals with a point (1.5 GB)');
+    expect(parseBytes('12,34').bytes).toBeNull();
+    expect(parseBytes('1 Gb').error).toBe('"1 Gb" is in bits (Gb): a message is bytes, write GB or GiB');
+    expect(parseBytes('100mb').error).toMatch(/in bits/);
+    expect(parseBytes('100 MB').bytes).toBe(1e8);
+    expect(parseBytes('2 kB').bytes).toBe(2000);
+  });
+
   it('formats so that a typed size reads back as the same bytes', () => {
     expect(formatBytes(2 ** 30)).toBe('1 GiB');
     expect(formatBytes(256 * 2 ** 20)).toBe('256 MiB');
