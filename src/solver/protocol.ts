@@ -2,11 +2,12 @@
 //
 //   app → worker   { type: 'solve', id, scenario, fabric | null, lengthM?, detailFlows?, cancelFlag? }
 //                  { type: 'cancel', id }
-//                  { type: 'prepare', scenario }   build the fabric and prepare its solve now
+//                  { type: 'prepare', key, scenario }   build the fabric and prepare its solve now
 //   worker → app   { type: 'progress', id, fraction }          0..1, throttled
 //                  { type: 'result', id, summary, linkUtilization, arcLoadGbps, histograms, flows?, solveMs, stageMs, preparedMs? }
 //                  { type: 'cancelled', id }
 //                  { type: 'error', id, message }
+//                  { type: 'prepared', key }             a prepare is done (or skipped)
 //
 // Ids increase; a newer solve supersedes older ones: requests that queued while the worker was busy
 // are skipped in favour of the newest, and the app must drop any message whose id is not the
@@ -20,7 +21,8 @@
 // re-solve of the same fabric (new pattern, failed links) sends no arrays and reuses the routing
 // graph. A worker holding none answers such a request with an error. A 'prepare' sent when a new
 // scene is requested lets the worker build the fabric, its attachments and routing graph while
-// the scene is placed (there is no reply): the solve request that follows finds them ready.
+// the scene is placed: the solve request that follows finds them ready. A prepare cannot be
+// interrupted, so a client whose scenario moves on before 'prepared' starts a new worker.
 
 import type { Fabric } from '../model/fabric';
 import type { Scenario } from '../model/scenario';
@@ -37,6 +39,8 @@ export interface SolveRequest {
   /** Per-flow detail for the first N commodities (small scenarios). */
   detailFlows?: number;
   cancelFlag?: Int32Array;
+  /** The app's name for the scenario (its hash): a prepare with the same key was for this solve. */
+  key?: string;
 }
 
 export interface CancelRequest {
@@ -47,6 +51,7 @@ export interface CancelRequest {
 /** Builds the fabric of a scenario and prepares its solve (prepared.ts) ahead of the request. */
 export interface PrepareRequest {
   type: 'prepare';
+  key: string;
   scenario: Scenario;
 }
 
@@ -84,7 +89,13 @@ export interface ErrorMessage {
   message: string;
 }
 
-export type FromWorker = ProgressMessage | ResultMessage | CancelledMessage | ErrorMessage;
+/** A prepare request is done (or was skipped: the worker held it already, or a newer one came). */
+export interface PreparedMessage {
+  type: 'prepared';
+  key: string;
+}
+
+export type FromWorker = ProgressMessage | ResultMessage | CancelledMessage | ErrorMessage | PreparedMessage;
 
 /** The ArrayBuffers behind a value's typed arrays (one level deep), for a transfer list. */
 export function transferables(...values: unknown[]): ArrayBuffer[] {
@@ -107,7 +118,13 @@ export function solveRequest(
   id: number,
   scenario: Scenario,
   fabric: Fabric | null,
-  opts: { lengthM?: Float32Array; detailFlows?: number; cancelFlag?: Int32Array; copy?: boolean } = {},
+  opts: {
+    lengthM?: Float32Array;
+    detailFlows?: number;
+    cancelFlag?: Int32Array;
+    copy?: boolean;
+    key?: string;
+  } = {},
 ): { message: SolveRequest; transfer: ArrayBuffer[] } {
   const copy = opts.copy ?? true;
   if (!fabric) {
@@ -118,6 +135,7 @@ export function solveRequest(
       fabric: null,
       detailFlows: opts.detailFlows,
       cancelFlag: opts.cancelFlag,
+      key: opts.key,
     };
     return { message, transfer: [] };
   }
@@ -135,6 +153,7 @@ export function solveRequest(
     lengthM,
     detailFlows: opts.detailFlows,
     cancelFlag: opts.cancelFlag,
+    key: opts.key,
   };
   return { message, transfer: transferables(f, lengthM) };
 }

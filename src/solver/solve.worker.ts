@@ -23,21 +23,23 @@ let scheduled = false;
 /** The fabric and lengths of the last request that carried them. */
 let held: { fabric: Fabric; lengthM?: Float32Array } | null = null;
 const prepared = new PreparedCache();
-/** Stage times of the last prepare request, until a solve reuses its work (then reported with it). */
-let ahead: Record<string, number> | null = null;
+/** The last prepare's key and stage times, until a solve with that key reports them. */
+let ahead: { key: string; ms: Record<string, number> } | null = null;
 
-let toPrepare: Scenario | null = null;
+let toPrepare: { key: string; scenario: Scenario } | null = null;
 let prepareScheduled = false;
 
 function prepareNewest(): void {
   prepareScheduled = false;
-  const s = toPrepare;
+  const p = toPrepare;
   toPrepare = null;
-  if (s) prepareAhead(s);
+  if (!p) return;
+  prepareAhead(p.key, p.scenario);
+  ctx.postMessage({ type: 'prepared', key: p.key });
 }
 
 /** Builds the scenario's fabric and its solve's traffic-independent part, unless already held. */
-function prepareAhead(scenario: Scenario): void {
+function prepareAhead(key: string, scenario: Scenario): void {
   if (prepared.has(scenario)) return;
   const ms: Record<string, number> = {};
   let lap = performance.now();
@@ -49,7 +51,7 @@ function prepareAhead(scenario: Scenario): void {
   };
   try {
     prepare(timed('build', build(scenario)), scenario, prepared, timed);
-    ahead = ms;
+    ahead = { key, ms };
   } catch {
     // The scene worker reports a scenario that does not build; the solve would prepare again.
     ahead = null;
@@ -65,7 +67,8 @@ ctx.onmessage = (e) => {
   if (m.type === 'prepare') {
     // Only the newest: prepares that queued while one ran (presets clicked through) are skipped.
     // Timers run in order, so a solve request that follows runs after its prepare.
-    toPrepare = m.scenario;
+    if (toPrepare) ctx.postMessage({ type: 'prepared', key: toPrepare.key });
+    toPrepare = { key: m.key, scenario: m.scenario };
     if (!prepareScheduled) {
       prepareScheduled = true;
       setTimeout(prepareNewest, 0);
@@ -114,8 +117,8 @@ function run(): void {
         ctx.postMessage({ type: 'progress', id, fraction });
       },
     });
-    // A prepare request built what this solve reused (no graph stage): report its times, once.
-    const preparedMs = 'graph' in r.stageMs ? undefined : (ahead ?? undefined);
+    // The prepare for this very scenario built what the solve reused: report its times, once.
+    const preparedMs = ahead && ahead.key === req.key && !('graph' in r.stageMs) ? ahead.ms : undefined;
     ahead = null;
     const flows = req.detailFlows ? r.detail(req.detailFlows) : undefined;
     const histograms = r.histograms;

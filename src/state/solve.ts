@@ -198,8 +198,10 @@ export function startSolver(): void {
       clients.a.cancel();
       setSide('a', { progress: null });
     }
-    // A new scene is on its way: the solve worker builds the fabric's routing graph meanwhile.
-    if (s.hash !== prev.hash && s.scene?.hash !== s.hash) clients.a.prepare(sideA(s.scenario));
+    // A new scene is on its way: the solve worker builds the fabric's routing graph meanwhile
+    // (unless this scenario was solved before: its result is kept).
+    if (s.hash !== prev.hash && s.scene?.hash !== s.hash && !useSolve.getState().results[s.hash])
+      clients.a.prepare(s.hash, sideA(s.scenario));
     if (s.phase === 'ready' && prev.phase !== 'ready') {
       const sv = useSolve.getState();
       if (sv.results[s.hash]) applyA();
@@ -214,13 +216,19 @@ export function startSolver(): void {
       } else requestB();
     }
     // Side B's scene is on its way: its worker builds B's routing graph meanwhile (as for A).
-    if (s.hashB && s.scenarioB && s.hashB !== prev.hashB && s.sceneB?.hash !== s.hashB)
-      clients.b.prepare(s.scenarioB);
+    if (
+      s.hashB &&
+      s.scenarioB &&
+      s.hashB !== prev.hashB &&
+      s.sceneB?.hash !== s.hashB &&
+      !useSolve.getState().results[s.hashB]
+    )
+      clients.b.prepare(s.hashB, s.scenarioB);
   });
   const st = useStore.getState();
   syncCompare(st.scenario);
   if (st.scene && st.scene.hash === st.hash) requestA();
-  else if (st.hash) clients.a.prepare(sideA(st.scenario));
+  else if (st.hash) clients.a.prepare(st.hash, sideA(st.scenario));
 }
 
 /** The current result of a side, if solved for its current hash. */

@@ -21,6 +21,8 @@ export class SolveClient {
   private busy = false;
   /** The fabric and lengths the current worker holds (it was sent them). */
   private held: { fabric: Fabric; lengthM: Float32Array } | null = null;
+  /** Key of the prepare the worker is on (sent, no 'prepared' back yet). */
+  private preparing: string | null = null;
   /** Workers started so far (a restart supersedes a stale solve). */
   restarts = 0;
 
@@ -47,14 +49,21 @@ export class SolveClient {
     this.worker = null;
     this.busy = false;
     this.held = null;
+    this.preparing = null;
   }
 
-  solve(key: string, scenario: Scenario, fabric: Fabric, lengthM: Float32Array): void {
-    // A running solve cannot see a newer message until it ends: replace the worker instead.
-    if (this.busy) {
+  /** Replaces a worker that is solving, or preparing another scenario: it cannot be interrupted. */
+  private supersede(key: string): void {
+    if (this.busy || (this.preparing !== null && this.preparing !== key)) {
       this.stop();
       this.restarts++;
     }
+  }
+
+  solve(key: string, scenario: Scenario, fabric: Fabric, lengthM: Float32Array): void {
+    // A running solve cannot see a newer message until it ends: replace the worker instead (a
+    // prepare of this very scenario is let finish: the solve needs it).
+    this.supersede(key);
     const id = this.nextId++;
     this.latest = id;
     this.latestKey = key;
@@ -62,7 +71,7 @@ export class SolveClient {
     const worker = this.start();
     // The worker still holds this fabric: send none, and it reuses its routing graph too.
     const holds = this.held?.fabric === fabric && this.held.lengthM === lengthM;
-    const { message, transfer } = solveRequest(id, scenario, holds ? null : fabric, { lengthM });
+    const { message, transfer } = solveRequest(id, scenario, holds ? null : fabric, { lengthM, key });
     this.held = { fabric, lengthM };
     worker.postMessage(message, transfer);
   }
@@ -70,14 +79,13 @@ export class SolveClient {
   /**
    * Lets the worker build this scenario's fabric and prepare its solve while the scene is placed
    * (call when a new scene is requested; the solve request that follows finds the work done).
-   * A solve still running is stale by then: it is stopped first, as a new solve would stop it.
+   * A solve still running is stale by then, and so is a prepare of another scenario (a preset
+   * clicked through): the worker is replaced, as for a new solve.
    */
-  prepare(scenario: Scenario): void {
-    if (this.busy) {
-      this.stop();
-      this.restarts++;
-    }
-    const message: ToWorker = { type: 'prepare', scenario };
+  prepare(key: string, scenario: Scenario): void {
+    this.supersede(key);
+    this.preparing = key;
+    const message: ToWorker = { type: 'prepare', key, scenario };
     this.start().postMessage(message);
   }
 
@@ -88,7 +96,12 @@ export class SolveClient {
   }
 
   private receive(w: Worker, msg: FromWorker) {
-    if (w !== this.worker || msg.id !== this.latest) return;
+    if (w !== this.worker) return;
+    if (msg.type === 'prepared') {
+      if (msg.key === this.preparing) this.preparing = null;
+      return;
+    }
+    if (msg.id !== this.latest) return;
     const key = this.latestKey;
     if (msg.type === 'progress') {
       this.cb.progress(key, msg.fraction);

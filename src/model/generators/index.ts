@@ -34,14 +34,15 @@ export function fitTopology(s: Scenario): Problem[] {
   return family(s).fit(s.topology, s, new Ctx(s));
 }
 
-/** Builds the fabric of a restored scenario. */
 /** The part of a scenario the fabric depends on: everything but the floor's pins, seed and rack
- * rows (they place the racks, not the links). Equal inputs build equal fabrics. */
+ * rows (they place the racks, not the links). Equal inputs build equal fabrics: build() is
+ * deterministic, which the solve worker relies on when it builds a fabric of its own ahead. */
 export const buildInputs = (s: Scenario): Scenario => ({
   ...s,
   floor: { ...s.floor, pinned: {}, seed: 0, racksPerRow: 0 },
 });
 
+/** Builds the fabric of a restored scenario. */
 export function build(s: Scenario): Fabric {
   const ctx = new Ctx(s);
   family(s).build(s.topology, ctx);
