@@ -296,7 +296,7 @@ export function SolvePanel() {
                 {Math.round(result!.solveMs)} ms in the worker
                 {result!.preparedMs ? (
                   <small className="muted solve-reused">
-                    fabric and routing graph built while placing ({Math.round(sumMs(result!.preparedMs))} ms)
+                    prepared while placing ({Math.round(sumMs(result!.preparedMs))} ms)
                   </small>
                 ) : (
                   !('graph' in result!.stageMs) && (
