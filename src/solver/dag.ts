@@ -24,6 +24,8 @@ export class Dag {
   nextCost = 0;
   /** Worst path latency to the root (ns): edges plus switching at intermediate nodes. */
   readonly latNs: Float64Array;
+  /** The same without the edge at the root (0 for the root's neighbours): what twins of the root share. */
+  readonly innerNs: Float64Array;
   /**
    * Next hops of node u: entries e = head[u], next[e], … (-1 ends); hop[e] the node and adj[e]
    * the edge from it back to u (an index k into the layer's adjacency, in hop[e]'s list): the
@@ -44,6 +46,7 @@ export class Dag {
     this.dist = new Int32Array(g.nodeCount).fill(-1);
     this.order = new Int32Array(g.nodeCount);
     this.latNs = new Float64Array(g.nodeCount);
+    this.innerNs = new Float64Array(g.nodeCount);
     this.head = new Int32Array(g.nodeCount).fill(-1);
     this.hops = new Int32Array(g.nodeCount);
     this.want = new Int32Array(g.nodeCount);
@@ -75,6 +78,7 @@ export class Dag {
     this.root = root;
     dist[root] = 0;
     this.latNs[root] = 0;
+    this.innerNs[root] = 0;
     order[0] = root;
     this.size = 1;
     this.radius = 0;
@@ -88,7 +92,7 @@ export class Dag {
   /** Discovers the next level from the last one's forwarding nodes; returns how many nodes it has (0: the DAG is complete). */
   grow(): number {
     const { layer } = this;
-    const { dist, order, latNs, want, head, hops, root } = this;
+    const { dist, order, latNs, innerNs, want, head, hops, root } = this;
     const { transit, nodeLatNs } = this.g;
     const { start, nbr, latNs: edgeLat } = layer;
     const stamp = this.stamp;
@@ -103,18 +107,24 @@ export class Dag {
       if (u !== root && !transit[u]) continue;
       const du = dist[u];
       const lu = latNs[u] + (u === root ? 0 : nodeLatNs[u]);
+      const iu = u === root ? 0 : innerNs[u] + nodeLatNs[u];
       for (let k = start[u], e = start[u + 1]; k < e; k++) {
         const v = nbr[k];
         const dv = dist[v];
         const l = lu + edgeLat[k];
+        const inner = u === root ? 0 : iu + edgeLat[k];
         if (dv < 0) {
           dist[v] = du + 1;
           latNs[v] = l;
+          innerNs[v] = inner;
           order[tail++] = v;
           if (transit[v]) cost += start[v + 1] - start[v];
           if (want[v] === stamp) this.pending--;
         } else if (dv !== du + 1) continue;
-        else if (l > latNs[v]) latNs[v] = l;
+        else {
+          if (l > latNs[v]) latNs[v] = l;
+          if (inner > innerNs[v]) innerNs[v] = inner;
+        }
         // u is a next hop of v.
         if (entries === next.length) {
           this.entries = entries;
@@ -216,6 +226,13 @@ function portCode(L: Layer, node: number, other: number, arc: number, into: numb
   throw new Error(`arc ${arc} is not between nodes ${node} and ${other}`);
 }
 
+/** A route's worst latencies between its first and last hops (PairPaths.hopMatrix). */
+export interface HopMatrix {
+  first: number[];
+  last: number[];
+  w: Float64Array;
+}
+
 /**
  * The shortest paths from one source to a destination (through forwarding nodes only, as
  * routes go) and their ECMP split.
@@ -257,6 +274,8 @@ export class PairPaths {
   private readonly onSide: Int32Array;
   private stamp = 0;
   private readonly amt: Float64Array;
+  /** Per node on the source side: worst latency from it to the last hop, less the last edge (afterNs). */
+  private readonly after: Float64Array;
   private cur: Int32Array;
   private nxt: Int32Array;
 
@@ -270,6 +289,7 @@ export class PairPaths {
     this.sideHops = new Int32Array(n);
     this.onSide = new Int32Array(n);
     this.amt = new Float64Array(n);
+    this.after = new Float64Array(n);
     this.cur = new Int32Array(n);
     this.nxt = new Int32Array(n);
   }
@@ -318,6 +338,7 @@ export class PairPaths {
     }
     this.latNs = lat;
     this.markSourceSide(met);
+    this.fillAfter();
     return src.radius + dst.dist[nodes[0]];
   }
 
@@ -358,6 +379,143 @@ export class PairPaths {
     this.twoHopEdges = edges;
     this.latNs = lat;
     return 2;
+  }
+
+  /**
+   * The last search's route between its first hops (`first`, neighbours of s0) and its last
+   * hops (`last`, neighbours of the destination): w[k · last.length + j] is the worst latency
+   * from first[k] to last[j] along the route, both switchings included, -Infinity where the
+   * route does not join them. Twins of s0 and of the destination reach the same first and last
+   * hops over their own ports: any member pair's worst path latency is read off w.
+   */
+  hopMatrix(): HopMatrix {
+    const { src, dst, nodes, from, to, s0 } = this;
+    const d0 = dst.root;
+    const { nodeLatNs, transit } = this.g;
+    const L = dst.layer;
+    if (this.twoHopEdges > 0) {
+      // Two hops: the common forwarding neighbours, each joined to itself only.
+      const common: number[] = [];
+      for (let p = L.start[s0]; p < L.start[s0 + 1]; p++) {
+        const w = L.nbr[p];
+        if (!transit[w] || common[common.length - 1] === w) continue;
+        for (let q = L.start[d0]; q < L.start[d0 + 1]; q++)
+          if (L.nbr[q] === w) {
+            common.push(w);
+            break;
+          }
+      }
+      const n = common.length;
+      const w = new Float64Array(n * n).fill(-Infinity);
+      common.forEach((x, k) => (w[k * n + k] = nodeLatNs[x]));
+      return { first: common, last: common, w };
+    }
+    const A = this.meetLevel;
+    // Parallel links list a hop once per link: each hop once.
+    const firstSet = new Set<number>();
+    if (A === 0) for (let x = dst.head[s0]; x >= 0; x = dst.next[x]) firstSet.add(dst.hop[x]);
+    else for (let p = from[1]; p < to[1]; p++) firstSet.add(nodes[p]);
+    const first = [...firstSet];
+    const nu = first.length;
+    // Per route node, the worst latency from each first hop to it (switchings included).
+    const worst = new Map<number, Float64Array>();
+    const at = (x: number) => {
+      let v = worst.get(x);
+      if (!v) worst.set(x, (v = new Float64Array(nu).fill(-Infinity)));
+      return v;
+    };
+    const relax = (x: number, y: number, edgeNs: number) => {
+      const mx = at(x);
+      const my = at(y);
+      const add = edgeNs + nodeLatNs[y];
+      for (let k = 0; k < nu; k++) if (mx[k] + add > my[k]) my[k] = mx[k] + add;
+    };
+    first.forEach((u, k) => (at(u)[k] = nodeLatNs[u]));
+    const lastSet = new Set<number>();
+    // Source side, level by level toward the met nodes (entries of v lead back to the source).
+    for (let i = 2; i <= A; i++)
+      for (let p = from[i]; p < to[i]; p++) {
+        const v = nodes[p];
+        if (v === d0) {
+          // Met at the destination: the nodes before it are the last hops.
+          for (let x = src.head[v]; x >= 0; x = src.next[x]) lastSet.add(src.hop[x]);
+          continue;
+        }
+        for (let x = src.head[v]; x >= 0; x = src.next[x]) relax(src.hop[x], v, src.layer.latNs[src.adj[x]]);
+      }
+    // Destination side from the met nodes (or the first hops, met at the source) down its DAG.
+    let level = A === 0 ? first.slice() : nodes.slice(from[A], to[A]).filter((v) => v !== d0);
+    while (level.length) {
+      const next = new Set<number>();
+      for (const x of level)
+        for (let e = dst.head[x]; e >= 0; e = dst.next[e]) {
+          const y = dst.hop[e];
+          if (y === d0) {
+            lastSet.add(x);
+            break;
+          }
+          relax(x, y, L.latNs[dst.adj[e]]);
+          next.add(y);
+        }
+      level = [...next];
+    }
+    const last = [...lastSet];
+    const nv = last.length;
+    const w = new Float64Array(nu * nv);
+    last.forEach((v, j) => {
+      const mv = at(v);
+      for (let k = 0; k < nu; k++) w[k * nv + j] = mv[k];
+    });
+    return { first, last, w };
+  }
+
+  /**
+   * For each of the last search's first hops u (at port code `code` of s0, as spread() lists
+   * them): the worst latency of the paths from u on, u's switching included, less their last
+   * edge. A member s of s0's class reaches u over its own port: its worst path to any member of
+   * the destination's class is at most max over ports (its port latency + afterNs) + the
+   * destination's worst last edge.
+   */
+  afterNs(code: number): number {
+    const L = this.dst.layer;
+    const u = L.nbr[L.start[this.s0] + (code >> 1)];
+    if (this.twoHopEdges > 0) return this.g.nodeLatNs[u];
+    return this.after[u];
+  }
+
+  /** Fills `after` over the source side, from the met nodes back to the first hops. */
+  private fillAfter(): void {
+    const { src, dst, nodes, from, to, after } = this;
+    const { nodeLatNs } = this.g;
+    const edgeLat = src.layer.latNs;
+    const d0 = dst.root;
+    const A = this.meetLevel;
+    if (A === 0) {
+      // Met at the source: its first hops are its next hops in the destination's DAG.
+      for (let x = dst.head[this.s0]; x >= 0; x = dst.next[x]) {
+        const w = dst.hop[x];
+        after[w] = nodeLatNs[w] + dst.innerNs[w];
+      }
+      return;
+    }
+    for (let p = from[A]; p < to[A]; p++) {
+      const v = nodes[p];
+      if (v !== d0) after[v] = nodeLatNs[v] + dst.innerNs[v];
+    }
+    for (let i = A; i > 1; i--) {
+      for (let p = from[i - 1]; p < to[i - 1]; p++) after[nodes[p]] = -Infinity;
+      for (let p = from[i]; p < to[i]; p++) {
+        const v = nodes[p];
+        // Into the destination: that edge is the last one, left out.
+        const onward = v === d0 ? 0 : after[v];
+        for (let x = src.head[v]; x >= 0; x = src.next[x]) {
+          const u = src.hop[x];
+          const l = (v === d0 ? 0 : edgeLat[src.adj[x]]) + onward;
+          if (l > after[u]) after[u] = l;
+        }
+      }
+      for (let p = from[i - 1]; p < to[i - 1]; p++) after[nodes[p]] += nodeLatNs[nodes[p]];
+    }
   }
 
   /** Levels a − 1 … 0 of the paths: the source ball's nodes leading into the met ones, and their next-hop counts. */

@@ -36,6 +36,8 @@ export interface RoutingGraph {
   transit: Uint8Array;
   /** Switching latency of a node, ns. */
   nodeLatNs: Float32Array;
+  /** Propagation over each link's own cable, ns (zeros until withLengths): GPU access links are in no layer. */
+  cableNs: Float32Array;
   layers: [Layer, Layer];
 }
 
@@ -126,6 +128,8 @@ export function routingGraph(f: Fabric, s: Scenario, att: Attachments, lengthM?:
  */
 export function withLengths(g: RoutingGraph, lengthM?: Float32Array): RoutingGraph {
   if (!lengthM) return g;
+  const cableNs = new Float32Array(g.cableNs.length);
+  for (let l = 0; l < cableNs.length; l++) cableNs[l] = lengthM[l] * PROPAGATION_NS_PER_M;
   const layer = (L: Layer): Layer => {
     const latNs = new Float32Array(L.fixedNs.length);
     for (let k = 0; k < latNs.length; k++) {
@@ -135,7 +139,7 @@ export function withLengths(g: RoutingGraph, lengthM?: Float32Array): RoutingGra
     }
     return { ...L, latNs };
   };
-  return { ...g, layers: [layer(g.layers[0]), layer(g.layers[1])] };
+  return { ...g, cableNs, layers: [layer(g.layers[0]), layer(g.layers[1])] };
 }
 
 /** The routing graph without cable lengths (latencies of passive hops only). */
@@ -207,6 +211,7 @@ export function routingTopology(f: Fabric, s: Scenario, att: Attachments): Routi
     arcCap,
     transit,
     nodeLatNs,
+    cableNs: new Float32Array(L),
     layers: [csr(n, out), csr(n, dom)],
   };
 }

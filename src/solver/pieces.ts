@@ -481,18 +481,30 @@ function sameColumn(
   return true;
 }
 
-/** Sorts entries [from, to) by code (insertion sort: a node's ports, dozens). */
-function sortByCode(code: Int32Array, frac: Float64Array, from: number, to: number): void {
+/**
+ * Sorts entries [from, to) by code (insertion sort: a node's ports, dozens), `also` (values kept
+ * beside the entries) along. Templates come with their ports sorted already (route.ts).
+ */
+export function sortByCode(
+  code: Int32Array,
+  frac: Float64Array,
+  from: number,
+  to: number,
+  also?: Float64Array,
+): void {
   for (let i = from + 1; i < to; i++) {
     const c = code[i];
     const f = frac[i];
+    const x = also ? also[i] : 0;
     let k = i - 1;
     while (k >= from && code[k] > c) {
       code[k + 1] = code[k];
       frac[k + 1] = frac[k];
+      if (also) also[k + 1] = also[k];
       k--;
     }
     code[k + 1] = c;
     frac[k + 1] = f;
+    if (also) also[k + 1] = x;
   }
 }

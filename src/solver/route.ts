@@ -8,18 +8,22 @@
 // - ecmp-hash: one path per flow, a seeded hash picking the next hop at every node.
 // - shortest: one deterministic path (always the first next hop).
 //   Both hashed modes run one BFS per distinct destination endpoint.
+// The latency term is the worst path latency over every member pair, access cables included:
+// twins share all hops of their routes but the first and the last, so a template also keeps
+// what follows each first hop (afterNs) to bound its members, and the worst are read exactly
+// off the route between its first and last hops (memberNs).
 // Produces bytes per arc and, when asked, the incidence (fraction of each row on each arc) that
 // max-min filling needs; under ecmp, arcs that only one piece of rows uses are merged into one
 // incidence arc (pieces.ts). Demand whose endpoints are not connected is counted as unrouted.
 
 import type { Scenario } from '../model/scenario';
-import type { Commodities } from '../traffic/aggregate';
+import type { Commodities, VirtualArcs } from '../traffic/aggregate';
 import { hash4 } from '../traffic/rng';
-import { Dag, EntryList, PairPaths } from './dag';
+import { Dag, EntryList, PairPaths, type HopMatrix } from './dag';
 import type { Layer, RoutingGraph } from './graph';
 import { IncidenceBuilder, type Incidence } from './incidence';
 import { PairIndex } from './pairIndex';
-import { RowPieces, SIDE_DST, SIDE_SRC, type MergedArcs } from './pieces';
+import { RowPieces, SIDE_DST, SIDE_SRC, sortByCode, type MergedArcs } from './pieces';
 import { twinClasses, type Twins } from './twins';
 
 export type Routing = Scenario['traffic']['routing'];
@@ -145,6 +149,99 @@ const T_ROUTE = 1;
 /** Source and destination classes are adjacent: each member pair routes over its direct links. */
 const T_DIRECT = 2;
 
+/** Latency at a commodity's ends: its GPUs' access cables and the leaves they hang below. */
+class Endpoints {
+  /** Worst cable behind each virtual access arc (a leaf's GPUs folded into one arc), ns. */
+  private virtualNs: Float64Array;
+  private virtualBase: number;
+
+  constructor(
+    private g: RoutingGraph,
+    v: VirtualArcs,
+  ) {
+    this.virtualBase = v.base;
+    this.virtualNs = new Float64Array(v.count);
+    for (let i = 0; i < v.count; i++)
+      for (let k = v.start[i]; k < v.start[i + 1]; k++)
+        this.virtualNs[i] = Math.max(this.virtualNs[i], g.cableNs[v.arcs[k] >> 1]);
+  }
+
+  private cable(arc: number): number {
+    return arc < this.virtualBase ? this.g.cableNs[arc >> 1] : this.virtualNs[arc - this.virtualBase];
+  }
+
+  /** Leaving source s through access arc up (-1: s is the GPU itself), ns. */
+  srcNs(s: number, up: number): number {
+    return up >= 0 ? this.g.nodeLatNs[s] + this.cable(up) : 0;
+  }
+
+  /** Entering destination d through access arc down, ns. */
+  dstNs(d: number, down: number): number {
+    return down >= 0 ? this.g.nodeLatNs[d] + this.cable(down) : 0;
+  }
+
+  /** s → d with access arcs up, down: GPUs below one leaf (s = d) switch there once. */
+  ns(s: number, d: number, up: number, down: number): number {
+    if (s !== d) return this.srcNs(s, up) + this.dstNs(d, down);
+    return this.srcNs(s, up) + (down >= 0 ? this.cable(down) : 0);
+  }
+}
+
+/**
+ * The worst latency over routed items: exact ones as they come, templated ones by an upper
+ * bound (their source's and destination's Templates.portNs), then exactly (Templates.memberNs),
+ * best bound first, until no bound is above the worst found. With placed cables that takes a
+ * handful of pairs on a Clos (colossus-100k: 6 to 8) and up to a few thousand on a SuperPOD
+ * all-to-all, each a few microseconds.
+ */
+class WorstLatency {
+  private top = -1;
+  private topBound = -Infinity;
+  private secondBound = -Infinity;
+
+  constructor(public known: number) {}
+
+  exact(ns: number): void {
+    if (ns > this.known) this.known = ns;
+  }
+
+  bound(i: number, ns: number): void {
+    if (ns > this.topBound) {
+      this.secondBound = this.topBound;
+      this.topBound = ns;
+      this.top = i;
+    } else if (ns > this.secondBound) this.secondBound = ns;
+  }
+
+  /**
+   * The worst latency: the best-bound item's exact latency, then, if another bound is above it,
+   * those `collect` hands over (every item whose bound is above `floor`), best bound first,
+   * until no bound is above the worst found.
+   */
+  resolve(
+    exactOf: (i: number) => number,
+    collect: (floor: number, add: (i: number, bound: number) => void) => void,
+  ): number {
+    if (this.top < 0 || this.topBound <= this.known) return this.known;
+    let worst = Math.max(this.known, exactOf(this.top));
+    if (this.secondBound <= worst) return worst;
+    const ids: number[] = [];
+    const bounds: number[] = [];
+    const top = this.top;
+    collect(worst, (i, bound) => {
+      if (i === top) return;
+      ids.push(i);
+      bounds.push(bound);
+    });
+    const order = ids.map((_, k) => k).sort((x, y) => bounds[y] - bounds[x]);
+    for (const k of order) {
+      if (bounds[k] <= worst) break;
+      worst = Math.max(worst, exactOf(ids[k]));
+    }
+    return worst;
+  }
+}
+
 /**
  * ECMP routes between twin classes. A template holds the route from representative s0 to d0 as
  * entries (code, fraction): middle arcs by id, then s0's out-ports and d0's in-ports by port
@@ -161,7 +258,18 @@ class Templates {
   groupD0: number[] = [];
   groupLayer: number[] = [];
   kind = new Uint8Array(0);
+  /** Worst path latency s0 → d0 (ns); members differ at their first and last hops (memberNs). */
   latNs = new Float64Array(0);
+  /**
+   * Per source port entry e of template t, at afterNs[e − part[4t+1] + afterStart[t]]: the worst
+   * latency of the paths after that first hop, less their last edge (PairPaths.afterNs).
+   */
+  private afterNs = new Float64Array(0);
+  private afterStart = new Int32Array(0);
+  private paths: PairPaths | null = null;
+  private hopMatrices = new Map<number, HopMatrix & { portHop: Int32Array }>();
+  /** memberNs: per template and source, the worst latency up to each last hop. */
+  private fromSource = new Map<number, Float64Array>();
   /** Arcs between s0 and d0 of a direct template (its member pairs have as many links). */
   directArcs = new Int32Array(0);
   /** Entries of template t: middle arcs [part[4t], part[4t+1]), source ports up to part[4t+2], destination ports up to part[4t+3]. */
@@ -252,6 +360,9 @@ class Templates {
     // Entries of all templates, template by template: middle arcs as met (each arc of a route's
     // DAG is met once), then the ports, gathered aside meanwhile.
     const entries = new EntryList();
+    let after = new Float64Array(256);
+    let afterCount = 0;
+    this.afterStart = new Int32Array(T);
     const srcPorts = new EntryList();
     const dstPorts = new EntryList();
     for (let k = 0; k < groups; k++) {
@@ -282,13 +393,105 @@ class Templates {
         part[4 * t + 2] = entries.n;
         entries.append(dstPorts);
         part[4 * t + 3] = entries.n;
+        // Source ports in code order (as pieces.ts sorts them), each with what follows its hop.
+        sortByCode(entries.code, entries.frac, part[4 * t + 1], part[4 * t + 2]);
+        if (after.length < afterCount + srcPorts.n) {
+          const grown = new Float64Array(2 * (afterCount + srcPorts.n));
+          grown.set(after);
+          after = grown;
+        }
+        this.afterStart[t] = afterCount;
+        for (let e = part[4 * t + 1]; e < part[4 * t + 2]; e++)
+          after[afterCount++] = paths.afterNs(entries.code[e]);
         srcPorts.n = dstPorts.n = 0;
       }
       onDest?.(k + 1, groups);
     }
     this.code = entries.code;
     this.frac = entries.frac;
+    this.afterNs = after.subarray(0, afterCount);
     this.bytes = new Float64Array(T);
+    this.paths = paths;
+  }
+
+  /**
+   * Member `node`'s ports on `side` of template t: as a source, over its ports, the port's
+   * latency and the worst after its first hop (afterNs); as a destination, its worst port's
+   * latency. Members share every hop of their paths but the first and the last (twins): the sum
+   * of a source's and a destination's bounds their worst path latency.
+   */
+  portNs(t: number, side: number, node: number): number {
+    const L = this.g.layers[this.layerOf(t)];
+    const base = L.start[node];
+    const { code, afterNs } = this;
+    const from = this.part[4 * t + side];
+    const to = this.part[4 * t + side + 1];
+    let worst = 0;
+    if (side === SIDE_SRC) {
+      const shift = this.afterStart[t] - from;
+      for (let e = from; e < to; e++)
+        worst = Math.max(worst, L.latNs[base + (code[e] >> 1)] + afterNs[e + shift]);
+    } else for (let e = from; e < to; e++) worst = Math.max(worst, L.latNs[base + (code[e] >> 1)]);
+    return worst;
+  }
+
+  /**
+   * Worst path latency between members s → d of template t (ns): over its first hops u and last
+   * hops v, s's worst port to u + the route's worst u → v + d's worst port from v. The part up
+   * to each v is kept per source (fromSource): pairs searched one after another share sources.
+   */
+  memberNs(t: number, s: number, d: number): number {
+    if (s === this.s0[t] && d === this.groupD0[this.group[t]]) return this.latNs[t];
+    const hm = this.hopMatrixOf(t);
+    const L = this.g.layers[this.layerOf(t)];
+    const nv = hm.last.length;
+    const key = t * this.g.nodeCount + s;
+    let upTo = this.fromSource.get(key);
+    if (!upTo) {
+      // Worst latency from s to each last hop, its switching included.
+      const nu = hm.first.length;
+      const out = new Float64Array(nu).fill(-Infinity);
+      for (let e = this.part[4 * t + 1], f = this.part[4 * t + 2]; e < f; e++) {
+        const k = hm.portHop[e - this.part[4 * t + 1]];
+        if (k >= 0) out[k] = Math.max(out[k], L.latNs[L.start[s] + (this.code[e] >> 1)]);
+      }
+      upTo = new Float64Array(nv).fill(-Infinity);
+      for (let k = 0; k < nu; k++)
+        for (let j = 0; j < nv; j++) upTo[j] = Math.max(upTo[j], out[k] + hm.w[k * nv + j]);
+      this.fromSource.set(key, upTo);
+    }
+    let worst = 0;
+    for (let e = this.part[4 * t + 2], f = this.part[4 * t + 3]; e < f; e++) {
+      const j = hm.portHop[e - this.part[4 * t + 1]];
+      if (j >= 0) worst = Math.max(worst, upTo[j] + L.latNs[L.start[d] + (this.code[e] >> 1)]);
+    }
+    return worst;
+  }
+
+  /** Template t's hop matrix (PairPaths.hopMatrix, s0 → d0 searched again), its ports' hops indexed. */
+  private hopMatrixOf(t: number): HopMatrix & { portHop: Int32Array } {
+    let hm = this.hopMatrices.get(t);
+    if (hm) return hm;
+    const L = this.g.layers[this.layerOf(t)];
+    const s0 = this.s0[t];
+    const d0 = this.groupD0[this.group[t]];
+    const paths = (this.paths ??= new PairPaths(this.g));
+    paths.toward(L, d0);
+    paths.search(s0, 1);
+    const m = paths.hopMatrix();
+    // Source ports, then destination ports: the index of the hop each leads to (or comes from).
+    const from = this.part[4 * t + 1];
+    const portHop = new Int32Array(this.part[4 * t + 3] - from);
+    const firstOf = new Map(m.first.map((u, k) => [u, k]));
+    const lastOf = new Map(m.last.map((v, j) => [v, j]));
+    for (let e = from; e < this.part[4 * t + 3]; e++) {
+      const end = e < this.part[4 * t + 2] ? s0 : d0;
+      const hop = L.nbr[L.start[end] + (this.code[e] >> 1)];
+      portHop[e - from] = (end === s0 ? firstOf : lastOf).get(hop) ?? -1;
+    }
+    hm = { ...m, portHop };
+    this.hopMatrices.set(t, hm);
+    return hm;
   }
 
   layerOf(t: number): number {
@@ -315,9 +518,10 @@ export function route(g: RoutingGraph, c: Commodities, opt: RouteOptions): Route
   // A large leaf-to-leaf matrix without max-min is routed in aggregate (loads only), never expanded.
   const aggregateMatrix = ecmp && !!c.matrix && !opt.incidence;
   const j = jobs(c, !aggregateMatrix);
+  const ends = new Endpoints(g, c.virtualArcs);
   const r = ecmp
-    ? routeEcmp(g, c, j, opt, bytes, aggregateMatrix)
-    : routeHashed(g, j, opt, bytes, opt.incidence ? new IncidenceBuilder() : null);
+    ? routeEcmp(g, c, j, opt, bytes, aggregateMatrix, ends)
+    : routeHashed(g, j, opt, bytes, opt.incidence ? new IncidenceBuilder() : null, ends);
   const merged = r.inc ? r.merged : null;
   const incidence = r.inc ? r.inc.finish(arcs + (merged?.count ?? 0)) : null;
   return {
@@ -358,6 +562,7 @@ function routeEcmp(
   opt: RouteOptions,
   bytes: Float64Array,
   aggregateMatrix: boolean,
+  ends: Endpoints,
 ): RouteTotals {
   const totals: RouteTotals = {
     inc: null,
@@ -384,7 +589,7 @@ function routeEcmp(
     const MC = ids.size;
     if (MC * MC > MAX_CLASS_PAIRS) {
       // Few twins (a torus, GPUs as their own endpoints): one BFS per destination, loads propagated in bulk.
-      const r = routeMatrixBulk(g, m, bytes, opt.onDestination);
+      const r = routeMatrixBulk(g, m, bytes, ends, opt.onDestination);
       totals.unroutedFlows += r.unroutedFlows;
       totals.unroutedBytes += r.unroutedBytes;
       totals.latencyNs = r.latencyNs;
@@ -399,9 +604,9 @@ function routeEcmp(
           if (mTpl[key] === -1) mTpl[key] = tpl.need(0, m.node[a], m.node[b]);
         }
     tpl.compute(opt.onDestination);
-    if (m) routeMatrixAggregate(g, m, mcls, MC, mTpl, tpl, bytes, totals);
+    if (m) routeMatrixAggregate(g, m, mcls, MC, mTpl, tpl, bytes, totals, ends);
   } else tpl.compute(opt.onDestination);
-  routeJobs(g, j, jt, tpl, opt, bytes, totals);
+  routeJobs(g, j, jt, tpl, opt, bytes, totals, ends);
   // The middle of every template, once for all its bytes.
   const { code, frac, part, bytes: tplBytes } = tpl;
   for (let t = 0; t < tpl.n; t++) {
@@ -427,6 +632,7 @@ function routeJobs(
   opt: RouteOptions,
   bytes: Float64Array,
   totals: RouteTotals,
+  ends: Endpoints,
 ): void {
   const { kind, directArcs, bytes: tplBytes } = tpl;
   const pieces = new RowPieces(g, tpl, bytes.length, opt.incidence && opt.merge !== false);
@@ -469,7 +675,16 @@ function routeJobs(
   const rowCommodity = new Int32Array(inc ? rows : 0);
   const pieceBytes = new Float64Array(pieces.rowStart.length - 1);
   const { rowStart: pieceStart, rowArc: pieceArc, rowFrac: pieceFrac } = pieces;
-  let latencyNs = totals.latencyNs;
+  const worst = new WorstLatency(totals.latencyNs);
+  // A destination's worst last edge, per port piece (a piece is one node's ports, whatever the
+  // template); a source's term depends on the template's paths too: kept for the last job.
+  const T = pieces.templates;
+  const inWorst = new Float64Array(pieceBytes.length - T).fill(-1);
+  let lastSrc = -1;
+  let lastT = -1;
+  let outWorst = 0;
+  // Latency bound of each job through a template (-Infinity for the others).
+  const bound = new Float64Array(j.n).fill(-Infinity);
   let row = 0;
   for (let i = 0; i < j.n; i++) {
     const s = j.src[i];
@@ -483,9 +698,18 @@ function routeJobs(
       continue;
     }
     const isDirect = t >= 0 && kind[t] === T_DIRECT;
-    let lat = isDirect ? direct.find(g.layers[j.layer[i]], s, d) : t >= 0 ? tpl.latNs[t] : 0;
-    lat += (j.up[i] >= 0 ? g.nodeLatNs[s] : 0) + (j.down[i] >= 0 && s !== d ? g.nodeLatNs[d] : 0);
-    if (lat > latencyNs) latencyNs = lat;
+    const endsNs = ends.ns(s, d, j.up[i], j.down[i]);
+    if (t >= 0 && !isDirect) {
+      const pd = dstPiece[i] - T;
+      if (s !== lastSrc || t !== lastT) {
+        outWorst = tpl.portNs(t, SIDE_SRC, s);
+        lastSrc = s;
+        lastT = t;
+      }
+      if (inWorst[pd] < 0) inWorst[pd] = tpl.portNs(t, SIDE_DST, d);
+      bound[i] = outWorst + inWorst[pd] + endsNs;
+      worst.bound(i, bound[i]);
+    } else worst.exact((isDirect ? direct.find(g.layers[j.layer[i]], s, d) : 0) + endsNs);
     if (j.up[i] >= 0) bytes[j.up[i]] += b;
     if (j.down[i] >= 0) bytes[j.down[i]] += b;
     if (isDirect) {
@@ -520,7 +744,12 @@ function routeJobs(
   // Port pieces' loads, once per piece (middles are spread per template by the caller).
   for (let p = pieces.templates; p < pieceBytes.length; p++)
     if (pieceBytes[p] > 0) pieces.spread(bytes, p, pieceBytes[p]);
-  totals.latencyNs = latencyNs;
+  totals.latencyNs = worst.resolve(
+    (i) => tpl.memberNs(jt[i], j.src[i], j.dst[i]) + ends.ns(j.src[i], j.dst[i], j.up[i], j.down[i]),
+    (floor, add) => {
+      for (let i = 0; i < j.n; i++) if (bound[i] > floor) add(i, bound[i]);
+    },
+  );
   totals.inc = inc;
   totals.rowCommodity = rowCommodity;
   totals.merged = inc ? pieces.merged : null;
@@ -536,6 +765,7 @@ function routeMatrixAggregate(
   tpl: Templates,
   bytes: Float64Array,
   totals: RouteTotals,
+  ends: Endpoints,
 ): void {
   const { kind, frac, part, bytes: tplBytes } = tpl;
   const K = m.K;
@@ -543,6 +773,8 @@ function routeMatrixAggregate(
   const dstAgg = new Float64Array(K * MC);
   const L = g.layers[0];
   const direct = new DirectEdges();
+  // Worst latency of the pairs not through a template (adjacent leaves, GPUs below one leaf).
+  let known = totals.latencyNs;
   for (let a = 0; a < K; a++)
     for (let b = 0; b < K; b++) {
       const w = m.weight[a * K + b];
@@ -556,17 +788,14 @@ function routeMatrixAggregate(
       }
       const s = m.node[a];
       const d = m.node[b];
-      let lat = t >= 0 ? tpl.latNs[t] : 0;
       if (t >= 0 && kind[t] === T_DIRECT) {
-        lat = direct.find(L, s, d);
+        known = Math.max(known, direct.find(L, s, d) + ends.ns(s, d, m.up[a], m.down[b]));
         direct.load(bytes, bt);
       } else if (t >= 0) {
         tplBytes[t] += bt;
         srcAgg[a * MC + mcls[b]] += bt;
         dstAgg[b * MC + mcls[a]] += bt;
-      }
-      lat += (m.up[a] >= 0 ? g.nodeLatNs[s] : 0) + (m.down[b] >= 0 && a !== b ? g.nodeLatNs[d] : 0);
-      if (lat > totals.latencyNs) totals.latencyNs = lat;
+      } else known = Math.max(known, ends.ns(s, d, m.up[a], m.down[b]));
       if (m.up[a] >= 0) bytes[m.up[a]] += bt;
       if (m.down[b] >= 0) bytes[m.down[b]] += bt;
     }
@@ -582,6 +811,92 @@ function routeMatrixAggregate(
           bytes[tpl.arcOf(side, e, L, node, node)] += amount * frac[e];
       }
     }
+  totals.latencyNs = matrixWorstNs(m, mcls, MC, mTpl, tpl, ends, known);
+}
+
+/**
+ * Worst latency over a matrix's pairs through templates, at least `known`. A template's pairs
+ * are the members of two classes: each pair's bound adds its source's Templates.portNs toward
+ * the other class and its destination's from it (access cable and leaf included); a template's
+ * own bound takes the worst of both classes. Templates are opened best bound first while above
+ * the worst found, their pairs evaluated (memberNs) best bound first.
+ */
+function matrixWorstNs(
+  m: NonNullable<Commodities['matrix']>,
+  mcls: Int32Array,
+  MC: number,
+  mTpl: Int32Array,
+  tpl: Templates,
+  ends: Endpoints,
+  known: number,
+): number {
+  const K = m.K;
+  const { kind } = tpl;
+  const routed = (t: number) => t >= 0 && kind[t] === T_ROUTE;
+  // Templates.portNs of class a toward class q at outNs[a · MC + q], of class b from class q at
+  // inNs[b · MC + q], access cables and leaves included; per template, the worst of its classes.
+  const outNs = new Float64Array(K * MC);
+  const inNs = new Float64Array(K * MC);
+  const topOut = new Float64Array(tpl.n).fill(-Infinity);
+  const topIn = new Float64Array(tpl.n).fill(-Infinity);
+  for (let a = 0; a < K; a++) {
+    const node = m.node[a];
+    for (let q = 0; q < MC; q++) {
+      const k = a * MC + q;
+      const out = mTpl[mcls[a] * MC + q];
+      if (routed(out)) {
+        outNs[k] = tpl.portNs(out, SIDE_SRC, node) + ends.srcNs(node, m.up[a]);
+        topOut[out] = Math.max(topOut[out], outNs[k]);
+      }
+      const into = mTpl[q * MC + mcls[a]];
+      if (routed(into)) {
+        inNs[k] = tpl.portNs(into, SIDE_DST, node) + ends.dstNs(node, m.down[a]);
+        topIn[into] = Math.max(topIn[into], inNs[k]);
+      }
+    }
+  }
+  // Members of each class, and the templates (class pairs) by bound.
+  const memberStart = new Int32Array(MC + 1);
+  for (let a = 0; a < K; a++) memberStart[mcls[a] + 1]++;
+  for (let q = 0; q < MC; q++) memberStart[q + 1] += memberStart[q];
+  const members = new Int32Array(K);
+  const fill = memberStart.slice(0, MC);
+  for (let a = 0; a < K; a++) members[fill[mcls[a]]++] = a;
+  const keys: number[] = [];
+  for (let key = 0; key < MC * MC; key++) if (routed(mTpl[key])) keys.push(key);
+  const boundOf = (key: number) => topOut[mTpl[key]] + topIn[mTpl[key]];
+  const keyBound = keys.map(boundOf);
+  const order = keys.map((_, k) => k).sort((x, y) => keyBound[y] - keyBound[x]);
+  let worst = known;
+  for (const k of order) {
+    if (keyBound[k] <= worst) break;
+    const key = keys[k];
+    const t = mTpl[key];
+    const ca = Math.floor(key / MC);
+    const cb = key - ca * MC;
+    const pairs: number[] = [];
+    const bounds: number[] = [];
+    for (let x = memberStart[ca]; x < memberStart[ca + 1]; x++)
+      for (let y = memberStart[cb]; y < memberStart[cb + 1]; y++) {
+        const a = members[x];
+        const b = members[y];
+        if (a === b || !(m.weight[a * K + b] > 0)) continue;
+        const bound = outNs[a * MC + cb] + inNs[b * MC + ca];
+        if (bound <= worst) continue;
+        pairs.push(a * K + b);
+        bounds.push(bound);
+      }
+    const byBound = pairs.map((_, i) => i).sort((x, y) => bounds[y] - bounds[x]);
+    for (const i of byBound) {
+      if (bounds[i] <= worst) break;
+      const a = Math.floor(pairs[i] / K);
+      const b = pairs[i] - a * K;
+      const s = m.node[a];
+      const d = m.node[b];
+      worst = Math.max(worst, tpl.memberNs(t, s, d) + ends.ns(s, d, m.up[a], m.down[b]));
+    }
+  }
+  return worst;
 }
 
 /** The links of a direct (adjacent) pair s → d, sharing its traffic equally per edge. */
@@ -636,6 +951,7 @@ function routeMatrixBulk(
   g: RoutingGraph,
   m: NonNullable<Commodities['matrix']>,
   bytes: Float64Array,
+  ends: Endpoints,
   onDest?: (done: number, total: number) => void,
 ) {
   const dag = new Dag(g);
@@ -658,8 +974,7 @@ function routeMatrixBulk(
         unroutedBytes += bt;
         continue;
       }
-      const lat =
-        dag.latNs[s] + (m.up[a] >= 0 ? g.nodeLatNs[s] : 0) + (m.down[b] >= 0 && s !== d ? g.nodeLatNs[d] : 0);
+      const lat = dag.latNs[s] + ends.ns(s, d, m.up[a], m.down[b]);
       if (lat > latencyNs) latencyNs = lat;
       if (m.up[a] >= 0) bytes[m.up[a]] += bt;
       if (m.down[b] >= 0) bytes[m.down[b]] += bt;
@@ -691,6 +1006,7 @@ function routeHashed(
   opt: RouteOptions,
   bytes: Float64Array,
   incIn: IncidenceBuilder | null,
+  ends: Endpoints,
 ): RouteTotals {
   let inc = incIn;
   const rowCommodity: number[] = [];
@@ -745,10 +1061,7 @@ function routeHashed(
         continue;
       }
       // Switching at the source and destination leaves too, when the GPUs hang below them.
-      const lat =
-        dag.latNs[s] +
-        (j.up[i] >= 0 ? g.nodeLatNs[s] : 0) +
-        (j.down[i] >= 0 && s !== dst ? g.nodeLatNs[dst] : 0);
+      const lat = dag.latNs[s] + ends.ns(s, dst, j.up[i], j.down[i]);
       if (lat > latencyNs) latencyNs = lat;
       const w = j.weight[i];
       const b = j.bytes[i];

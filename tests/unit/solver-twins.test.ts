@@ -5,6 +5,7 @@
 // on non-blocking fabrics reaches the NIC rate (λ = 1 up to the share kept inside the domain).
 
 import { describe, expect, it } from 'vitest';
+import { PROPAGATION_NS_PER_M } from '../../src/model/catalog';
 import { NODE_GPU, NODE_OCS, TIERS } from '../../src/model/fabric';
 import { build } from '../../src/model/generators';
 import { restore } from '../../src/model/restore';
@@ -118,9 +119,19 @@ const BROKEN: Record<string, Record<string, unknown>> = {
 /**
  * Plain ECMP on every commodity (matrix entries expanded): per destination, a BFS over the
  * whole layer through forwarding nodes; each node splits equally over its edges to neighbours
- * one hop closer. Returns bytes per arc, each commodity's arc fractions and worst latency.
+ * one hop closer. Returns bytes per arc, each commodity's arc fractions and worst latency
+ * (with `lengthM`, the GPUs' access cables included: the worst GPU's of a folded leaf).
  */
-function plainEcmp(g: RoutingGraph, comm: Commodities) {
+function plainEcmp(g: RoutingGraph, comm: Commodities, lengthM?: Float32Array) {
+  const v = comm.virtualArcs;
+  const cableNs = (arc: number): number => {
+    if (arc < 0 || !lengthM) return 0;
+    if (arc < v.base) return lengthM[arc >> 1] * PROPAGATION_NS_PER_M;
+    let worst = 0;
+    for (let k = v.start[arc - v.base]; k < v.start[arc - v.base + 1]; k++)
+      worst = Math.max(worst, lengthM[v.arcs[k] >> 1] * PROPAGATION_NS_PER_M);
+    return worst;
+  };
   const bytes = new Float64Array(g.arcCount + comm.virtualArcs.count);
   const rows: { weight: number; frac: Map<number, number> }[] = [];
   let unroutedFlows = comm.unroutedFlows;
@@ -190,7 +201,12 @@ function plainEcmp(g: RoutingGraph, comm: Commodities) {
     }
     for (const [x, f] of frac) bytes[x] += b * f;
     rows.push({ weight: w, frac });
-    const l = lat[s] + (up >= 0 ? g.nodeLatNs[s] : 0) + (down >= 0 && s !== d ? g.nodeLatNs[d] : 0);
+    const l =
+      lat[s] +
+      (up >= 0 ? g.nodeLatNs[s] : 0) +
+      (down >= 0 && s !== d ? g.nodeLatNs[d] : 0) +
+      cableNs(up) +
+      cableNs(down);
     latencyNs = Math.max(latencyNs, l);
   }
   return { bytes, rows, unroutedFlows, latencyNs };
@@ -348,6 +364,65 @@ describe('ECMP routing equals plain ECMP (one full BFS per destination)', () => 
           }
         }
       });
+});
+
+/** Seeded cable lengths, 1–300 m per link: a placement's spread and more. */
+function randomLengths(links: number, seed: number): Float32Array {
+  const out = new Float32Array(links);
+  let x = seed >>> 0;
+  for (let l = 0; l < links; l++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    out[l] = 1 + (299 * x) / 2 ** 32;
+  }
+  return out;
+}
+
+describe('latency with placed cables: every member pair its own worst path', () => {
+  // Twins share every hop but their first and last: their cables differ. Checked against plain
+  // ECMP (every commodity its own BFS, access cables added), for the three ways route() runs.
+  const cases = { ...FABRICS, ...BROKEN };
+  for (const [name, raw] of Object.entries(cases))
+    for (const pattern of PATTERNS)
+      it(`${name}, ${pattern}`, () => {
+        const { scenario, fabric } = setup(withPattern(raw, pattern));
+        const att = attachments(fabric, scenario.traffic.failedLinks);
+        for (const seed of [7, 8]) {
+          const lengthM = randomLengths(fabric.linkCount, seed);
+          const g = routingGraph(fabric, scenario, att, lengthM);
+          for (const phase of demand(att, scenario).phases) {
+            const comm = aggregate(fabric, att, phase);
+            const want = plainEcmp(g, comm, lengthM).latencyNs;
+            for (const opt of [ECMP, { ...ECMP, incidence: false }, { ...ECMP, twins: false }])
+              // Latencies are kept in Float32 (ns): equal to 10⁻³ ns.
+              expect(route(g, comm, opt).latencyNs).toBeCloseTo(want, 3);
+          }
+        }
+      });
+
+  it("a leaf cabled far away sets the latency, though its twin class's route was searched from another leaf", () => {
+    const { scenario, fabric } = setup(withPattern(FABRICS['clos3, 2 pods'], 'ring-allreduce'));
+    const att = attachments(fabric);
+    const leaves = [...new Set(att.attach)].sort((a, b) => a - b);
+    const far = leaves[leaves.length - 1];
+    const lengthM = new Float32Array(fabric.linkCount).fill(10);
+    const latency = () => {
+      const g = routingGraph(fabric, scenario, att, lengthM);
+      const comm = aggregate(fabric, att, demand(att, scenario).phases[0]);
+      const got = route(g, comm, ECMP).latencyNs;
+      expect(got).toBeCloseTo(plainEcmp(g, comm, lengthM).latencyNs, 3);
+      return got;
+    };
+    const near = latency();
+    // The far leaf's uplinks (not its GPUs' cables) 1 km long: one of them on its worst path.
+    for (let l = 0; l < fabric.linkCount; l++)
+      if (
+        (fabric.linkA[l] === far || fabric.linkB[l] === far) &&
+        !att.upArc.includes(2 * l) &&
+        !att.upArc.includes(2 * l + 1)
+      )
+        lengthM[l] = 1000;
+    expect(latency() - near).toBeGreaterThanOrEqual(990 * PROPAGATION_NS_PER_M - 1e-3);
+  });
 });
 
 describe('merged arcs (pieces.ts): same constraints, fewer entries', () => {
