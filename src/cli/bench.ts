@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { analyze } from '../layout/analyze';
 import { fabricBytes } from '../model/fabric';
 import { build } from '../model/generators';
+import { moduleLatencyNs } from '../model/media';
 import { restore } from '../model/restore';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -127,7 +128,7 @@ function benchSolves(): BenchRow[] {
         },
       };
       const t0 = performance.now();
-      const r = solveScenario(f, s, { lengthM: a.lengthM });
+      const r = solveScenario(f, s, { lengthM: a.lengthM, moduleNs: moduleLatencyNs(a.media) });
       const ms = performance.now() - t0;
       rows.push({
         section: 'solve per preset and pattern',

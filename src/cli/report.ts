@@ -9,6 +9,7 @@ import { NODE_GPU, TIERS, nodeName } from '../model/fabric';
 import { solveScenario } from '../solver';
 import { build } from '../model/generators';
 import { worstPathLatencyNs } from '../model/latency';
+import { moduleLatencyNs } from '../model/media';
 import { toReport, type Report } from '../model/report';
 import { resolveCatalog } from '../model/resolved';
 import { restore } from '../model/restore';
@@ -34,7 +35,7 @@ function reportOf(s: Scenario, o: Options): Report & { solve?: unknown; detail?:
   const worstPathNs = worstPathLatencyNs(fabric, a.lengthM, a.media, resolveCatalog(s));
   const out: Report & { solve?: unknown; detail?: unknown } = toReport(s, a.bom, [], { worstPathNs });
   if (!o.solve) return out;
-  const solved = solveScenario(fabric, s, { lengthM: a.lengthM });
+  const solved = solveScenario(fabric, s, { lengthM: a.lengthM, moduleNs: moduleLatencyNs(a.media) });
   out.solve = solved.summary;
   if (o.detail) {
     if (fabric.linkCount > DETAIL_MAX_LINKS) {

@@ -37,6 +37,14 @@ export interface MediaAssignment {
   linkKind: Uint32Array;
 }
 
+/** Latency each link's modules add (retimers, DSPs), ns per link: what a path crosses besides its cables and switches. */
+export function moduleLatencyNs(m: MediaAssignment): Float32Array {
+  const byKind = m.kinds.map((k) => k.latencyNs);
+  const out = new Float32Array(m.linkKind.length);
+  for (let l = 0; l < out.length; l++) out[l] = byKind[m.linkKind[l]];
+  return out;
+}
+
 /** The module of a family that fits a cage: same rate if there is one, else the smallest that carries the link. */
 function moduleFor(
   cat: ResolvedCatalog,

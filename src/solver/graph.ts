@@ -21,7 +21,7 @@ export interface Layer {
   arc1: Int32Array;
   /** Second arc of an optical circuit, else -1. */
   arc2: Int32Array;
-  /** Propagation and passive-hop latency of the edge, ns (withLengths). */
+  /** Latency of the edge, ns: its links (cables and modules, withLengths) and a circuit's OCS. */
   latNs: Float32Array;
   /** The part of it that does not depend on cable lengths: an optical circuit's OCS, ns. */
   fixedNs: Float32Array;
@@ -36,8 +36,11 @@ export interface RoutingGraph {
   transit: Uint8Array;
   /** Switching latency of a node, ns. */
   nodeLatNs: Float32Array;
-  /** Propagation over each link's own cable, ns (zeros until withLengths): GPU access links are in no layer. */
-  cableNs: Float32Array;
+  /**
+   * Latency of each link itself, ns: its cable's propagation and its modules (zeros until
+   * withLengths). What edges add up; GPU access links, in no layer, are read here.
+   */
+  linkNs: Float32Array;
   layers: [Layer, Layer];
 }
 
@@ -117,29 +120,35 @@ function csr(n: number, e: EdgeList): Layer {
 }
 
 /** The routing graph with cable lengths (m per link) in its edge latencies. */
-export function routingGraph(f: Fabric, s: Scenario, att: Attachments, lengthM?: Float32Array): RoutingGraph {
-  return withLengths(routingTopology(f, s, att), lengthM);
+export function routingGraph(
+  f: Fabric,
+  s: Scenario,
+  att: Attachments,
+  lengthM?: Float32Array,
+  moduleNs?: Float32Array,
+): RoutingGraph {
+  return withLengths(routingTopology(f, s, att), lengthM, moduleNs);
 }
 
 /**
- * The same graph with edge latencies from these cable lengths (m per link): new latency arrays,
- * everything else shared. Cheap (one pass over the edges), so a graph built before placement
- * serves every placement of its fabric.
+ * The same graph with edge latencies from these cable lengths (m per link) and the latency each
+ * link's modules add (ns per link, model/media moduleLatencyNs): new latency arrays, everything
+ * else shared. Cheap (one pass over the edges), so a graph built before placement serves every
+ * placement of its fabric.
  */
-export function withLengths(g: RoutingGraph, lengthM?: Float32Array): RoutingGraph {
-  if (!lengthM) return g;
-  const cableNs = new Float32Array(g.cableNs.length);
-  for (let l = 0; l < cableNs.length; l++) cableNs[l] = lengthM[l] * PROPAGATION_NS_PER_M;
+export function withLengths(g: RoutingGraph, lengthM?: Float32Array, moduleNs?: Float32Array): RoutingGraph {
+  if (!lengthM && !moduleNs) return g;
+  const linkNs = new Float32Array(g.linkNs.length);
+  for (let l = 0; l < linkNs.length; l++)
+    linkNs[l] = (lengthM ? lengthM[l] * PROPAGATION_NS_PER_M : 0) + (moduleNs ? moduleNs[l] : 0);
   const layer = (L: Layer): Layer => {
     const latNs = new Float32Array(L.fixedNs.length);
-    for (let k = 0; k < latNs.length; k++) {
-      // An edge's arcs name its links: one cable, or an optical circuit's two fibres.
-      const m = lengthM[L.arc1[k] >> 1] + (L.arc2[k] >= 0 ? lengthM[L.arc2[k] >> 1] : 0);
-      latNs[k] = L.fixedNs[k] + m * PROPAGATION_NS_PER_M;
-    }
+    // An edge's arcs name its links: one cable, or an optical circuit's two fibres.
+    for (let k = 0; k < latNs.length; k++)
+      latNs[k] = L.fixedNs[k] + linkNs[L.arc1[k] >> 1] + (L.arc2[k] >= 0 ? linkNs[L.arc2[k] >> 1] : 0);
     return { ...L, latNs };
   };
-  return { ...g, cableNs, layers: [layer(g.layers[0]), layer(g.layers[1])] };
+  return { ...g, linkNs, layers: [layer(g.layers[0]), layer(g.layers[1])] };
 }
 
 /** The routing graph without cable lengths (latencies of passive hops only). */
@@ -211,7 +220,7 @@ export function routingTopology(f: Fabric, s: Scenario, att: Attachments): Routi
     arcCap,
     transit,
     nodeLatNs,
-    cableNs: new Float32Array(L),
+    linkNs: new Float32Array(L),
     layers: [csr(n, out), csr(n, dom)],
   };
 }

@@ -29,6 +29,8 @@ export class SolveCancelled extends Error {
 export interface SolveOptions {
   /** Cable length per link (m), for propagation latency. */
   lengthM?: Float32Array;
+  /** Latency each link's modules add, ns per link (model/media moduleLatencyNs of the placed scene). */
+  moduleNs?: Float32Array;
   onProgress?: (fraction: number) => void;
   shouldCancel?: () => boolean;
   /** Incidence entries above which max-min rates are skipped (default 40 million). */
@@ -148,7 +150,7 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
   const { att, g: topology } =
     options.prepared?.lookup(fabric, scenario) ?? prepare(fabric, scenario, options.prepared, timed);
   checkCancel();
-  const g = timed('lengths', withLengths(topology, options.lengthM));
+  const g = timed('lengths', withLengths(topology, options.lengthM, options.moduleNs));
   const coll = timed('demand', demand(att, scenario));
   checkCancel();
   const nic = resolveCatalog(scenario).gpu.nicGbps;

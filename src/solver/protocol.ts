@@ -1,6 +1,6 @@
 // Messages between the app and the solve worker (solve.worker.ts).
 //
-//   app → worker   { type: 'solve', id, scenario, fabric | null, lengthM?, detailFlows?, cancelFlag? }
+//   app → worker   { type: 'solve', id, scenario, fabric | null, lengthM?, moduleNs?, detailFlows?, cancelFlag? }
 //                  { type: 'cancel', id }
 //                  { type: 'prepare', key, scenario }   build the fabric and prepare its solve now
 //   worker → app   { type: 'progress', id, fraction }          0..1, throttled
@@ -33,9 +33,11 @@ export interface SolveRequest {
   type: 'solve';
   id: number;
   scenario: Scenario;
-  /** null: the fabric and lengths the worker holds from an earlier request. */
+  /** null: the fabric, lengths and module latencies the worker holds from an earlier request. */
   fabric: Fabric | null;
   lengthM?: Float32Array;
+  /** Latency each link's modules add, ns per link. */
+  moduleNs?: Float32Array;
   /** Per-flow detail for the first N commodities (small scenarios). */
   detailFlows?: number;
   cancelFlag?: Int32Array;
@@ -120,6 +122,7 @@ export function solveRequest(
   fabric: Fabric | null,
   opts: {
     lengthM?: Float32Array;
+    moduleNs?: Float32Array;
     detailFlows?: number;
     cancelFlag?: Int32Array;
     copy?: boolean;
@@ -145,15 +148,17 @@ export function solveRequest(
       ) as unknown as Fabric)
     : fabric;
   const lengthM = opts.lengthM && copy ? opts.lengthM.slice() : opts.lengthM;
+  const moduleNs = opts.moduleNs && copy ? opts.moduleNs.slice() : opts.moduleNs;
   const message: SolveRequest = {
     type: 'solve',
     id,
     scenario,
     fabric: f,
     lengthM,
+    moduleNs,
     detailFlows: opts.detailFlows,
     cancelFlag: opts.cancelFlag,
     key: opts.key,
   };
-  return { message, transfer: transferables(f, lengthM) };
+  return { message, transfer: transferables(f, lengthM, moduleNs) };
 }

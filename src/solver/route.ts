@@ -149,9 +149,9 @@ const T_ROUTE = 1;
 /** Source and destination classes are adjacent: each member pair routes over its direct links. */
 const T_DIRECT = 2;
 
-/** Latency at a commodity's ends: its GPUs' access cables and the leaves they hang below. */
+/** Latency at a commodity's ends: its GPUs' access links and the leaves they hang below. */
 class Endpoints {
-  /** Worst cable behind each virtual access arc (a leaf's GPUs folded into one arc), ns. */
+  /** Worst link behind each virtual access arc (a leaf's GPUs folded into one arc), ns. */
   private virtualNs: Float64Array;
   private virtualBase: number;
 
@@ -163,11 +163,11 @@ class Endpoints {
     this.virtualNs = new Float64Array(v.count);
     for (let i = 0; i < v.count; i++)
       for (let k = v.start[i]; k < v.start[i + 1]; k++)
-        this.virtualNs[i] = Math.max(this.virtualNs[i], g.cableNs[v.arcs[k] >> 1]);
+        this.virtualNs[i] = Math.max(this.virtualNs[i], g.linkNs[v.arcs[k] >> 1]);
   }
 
   private cable(arc: number): number {
-    return arc < this.virtualBase ? this.g.cableNs[arc >> 1] : this.virtualNs[arc - this.virtualBase];
+    return arc < this.virtualBase ? this.g.linkNs[arc >> 1] : this.virtualNs[arc - this.virtualBase];
   }
 
   /** Leaving source s through access arc up (-1: s is the GPU itself), ns. */

@@ -20,8 +20,8 @@ let pending: SolveRequest | null = null;
 let latest = -1;
 let cancelled = -1;
 let scheduled = false;
-/** The fabric and lengths of the last request that carried them. */
-let held: { fabric: Fabric; lengthM?: Float32Array } | null = null;
+/** The fabric, lengths and module latencies of the last request that carried them. */
+let held: { fabric: Fabric; lengthM?: Float32Array; moduleNs?: Float32Array } | null = null;
 const prepared = new PreparedCache();
 /** The last prepare's key and stage times, until a solve with that key reports them. */
 let ahead: { key: string; ms: Record<string, number> } | null = null;
@@ -77,7 +77,7 @@ ctx.onmessage = (e) => {
   }
   latest = Math.max(latest, m.id);
   // Kept even if this request is superseded before it runs: the next one may send no fabric.
-  if (m.fabric) held = { fabric: m.fabric, lengthM: m.lengthM };
+  if (m.fabric) held = { fabric: m.fabric, lengthM: m.lengthM, moduleNs: m.moduleNs };
   pending = m;
   // Let queued messages arrive first, so only the newest request runs.
   if (!scheduled) {
@@ -102,12 +102,13 @@ function run(): void {
     ctx.postMessage({ type: 'error', id, message: 'the solve worker holds no fabric to solve' });
     return;
   }
-  const { fabric, lengthM } = req.fabric ? req : held!;
+  const { fabric, lengthM, moduleNs } = req.fabric ? req : held!;
   const t0 = performance.now();
   let last = 0;
   try {
     const r = solveScenario(fabric!, req.scenario, {
       lengthM,
+      moduleNs,
       prepared,
       shouldCancel: stale,
       onProgress(fraction) {

@@ -7,8 +7,9 @@
 // hash, so the camera, selection and floor stay put and only the solve reruns.
 
 import { create } from 'zustand';
-import { scenarioHash } from '../layout/pipeline';
+import { scenarioHash, type SceneResult } from '../layout/pipeline';
 import { sideA } from '../model/compare';
+import { moduleLatencyNs } from '../model/media';
 import { restore } from '../model/restore';
 import type { Scenario } from '../model/scenario';
 import type { SolveSummary } from '../solver';
@@ -130,6 +131,14 @@ function applyA(): void {
   if (phase === 'ready' || phase === 'solving') useStore.setState({ phase: 'solved' });
 }
 
+/** Module latency per link of a placed scene (its media), once per scene object. */
+const moduleNsByScene = new WeakMap<SceneResult, Float32Array>();
+function modulesOf(sc: SceneResult): Float32Array {
+  let ns = moduleNsByScene.get(sc);
+  if (!ns) moduleNsByScene.set(sc, (ns = moduleLatencyNs(sc.analysis.media)));
+  return ns;
+}
+
 function requestA(): void {
   const st = useStore.getState();
   const sc = st.scene;
@@ -143,7 +152,7 @@ function requestA(): void {
   started[st.hash] = performance.now();
   setSide('a', { hash: st.hash, progress: 0, error: null });
   try {
-    clients.a.solve(st.hash, sideA(st.scenario), sc.fabric, sc.analysis.lengthM);
+    clients.a.solve(st.hash, sideA(st.scenario), sc.fabric, sc.analysis.lengthM, modulesOf(sc));
   } catch (e) {
     setSide('a', {
       progress: null,
@@ -171,7 +180,7 @@ function requestB(): void {
   started[cs.hashB] = performance.now();
   setSide('b', { hash: cs.hashB, progress: 0, error: null });
   try {
-    clients.b.solve(cs.hashB, cs.scenarioB, sc.fabric, sc.analysis.lengthM);
+    clients.b.solve(cs.hashB, cs.scenarioB, sc.fabric, sc.analysis.lengthM, modulesOf(sc));
   } catch (e) {
     setSide('b', {
       progress: null,

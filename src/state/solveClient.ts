@@ -20,7 +20,7 @@ export class SolveClient {
   private latestKey = '';
   private busy = false;
   /** The fabric and lengths the current worker holds (it was sent them). */
-  private held: { fabric: Fabric; lengthM: Float32Array } | null = null;
+  private held: { fabric: Fabric; lengthM: Float32Array; moduleNs: Float32Array } | null = null;
   /** Key of the prepare the worker is on (sent, no 'prepared' back yet). */
   private preparing: string | null = null;
   /** Workers started so far (a restart supersedes a stale solve). */
@@ -60,7 +60,13 @@ export class SolveClient {
     }
   }
 
-  solve(key: string, scenario: Scenario, fabric: Fabric, lengthM: Float32Array): void {
+  solve(
+    key: string,
+    scenario: Scenario,
+    fabric: Fabric,
+    lengthM: Float32Array,
+    moduleNs: Float32Array,
+  ): void {
     // A running solve cannot see a newer message until it ends: replace the worker instead (a
     // prepare of this very scenario is let finish: the solve needs it).
     this.supersede(key);
@@ -70,9 +76,14 @@ export class SolveClient {
     this.busy = true;
     const worker = this.start();
     // The worker still holds this fabric: send none, and it reuses its routing graph too.
-    const holds = this.held?.fabric === fabric && this.held.lengthM === lengthM;
-    const { message, transfer } = solveRequest(id, scenario, holds ? null : fabric, { lengthM, key });
-    this.held = { fabric, lengthM };
+    const holds =
+      this.held?.fabric === fabric && this.held.lengthM === lengthM && this.held.moduleNs === moduleNs;
+    const { message, transfer } = solveRequest(id, scenario, holds ? null : fabric, {
+      lengthM,
+      moduleNs,
+      key,
+    });
+    this.held = { fabric, lengthM, moduleNs };
     worker.postMessage(message, transfer);
   }
 

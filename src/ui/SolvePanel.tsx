@@ -256,7 +256,9 @@ export function SolvePanel() {
               </dd>
             </div>
             <div data-fig="time">
-              <dt title="latency term + bytes on the bottleneck / its rate, per phase">Collective time</dt>
+              <dt title="per phase: latency steps × the worst path's latency (cables at 4.9 ns/m, each link's modules, each switch) + bytes on the bottleneck / its rate">
+                Collective time
+              </dt>
               <dd className={Number.isFinite(s.completionTimeS) ? '' : 'bad'}>
                 {Number.isFinite(s.completionTimeS)
                   ? fmtTime(s.completionTimeS)

@@ -110,6 +110,19 @@ describe('report CLI with a comparison', () => {
     expect(delta.transceivers).toBe(b.transceivers - a.transceivers);
     expect(out.compare.labelB).toMatch(/OCS/);
   });
+
+  it('linear-drive optics shorten the collective by their saved retimer latency, not its bandwidth term', () => {
+    const r = report('compare-remove-dsp-superpod');
+    expect(r.status).toBe(0);
+    const { a, b } = JSON.parse(r.stdout).compare;
+    const [pa] = a.solve.phases;
+    const [pb] = b.solve.phases;
+    // Same fabric, same placement: the bytes on the bottleneck take as long; every hop is shorter.
+    expect(pb.timeS - pb.latencyS).toBeCloseTo(pa.timeS - pa.latencyS, 12);
+    expect(pb.latencyS).toBeLessThan(pa.latencyS);
+    // The model's own worst path (Dijkstra over cables, modules and switches) shrinks too.
+    expect(b.worstPathNs).toBeLessThan(a.worstPathNs);
+  });
 });
 
 describe('report CLI: solve', () => {

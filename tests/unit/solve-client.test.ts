@@ -32,6 +32,7 @@ class ScriptedWorker {
 const scenario = {} as Scenario;
 const fabric = { linkCount: 0 } as unknown as Fabric;
 const lengths = new Float32Array(0);
+const modules = new Float32Array(0);
 const realWorker = globalThis.Worker;
 
 describe('solve client', () => {
@@ -50,7 +51,7 @@ describe('solve client', () => {
 
   it('lets a prepare finish for the solve of the same scenario', () => {
     client.prepare('a', scenario);
-    client.solve('a', scenario, fabric, lengths);
+    client.solve('a', scenario, fabric, lengths, modules);
     expect(ScriptedWorker.all).toHaveLength(1);
     expect(kinds(ScriptedWorker.all[0])).toEqual(['prepare a', 'solve']);
     expect(client.restarts).toBe(0);
@@ -63,7 +64,7 @@ describe('solve client', () => {
     expect(ScriptedWorker.all[0].terminated).toBe(true);
     expect(kinds(ScriptedWorker.all[1])).toEqual(['prepare demo']);
     // So does a solve of another scenario.
-    client.solve('other', scenario, fabric, lengths);
+    client.solve('other', scenario, fabric, lengths, modules);
     expect(ScriptedWorker.all).toHaveLength(3);
     expect(client.restarts).toBe(2);
   });
@@ -82,7 +83,7 @@ describe('solve client', () => {
   });
 
   it('replaces a worker that is solving when the next scenario is prepared', () => {
-    client.solve('a', scenario, fabric, lengths);
+    client.solve('a', scenario, fabric, lengths, modules);
     client.prepare('b', scenario);
     expect(ScriptedWorker.all).toHaveLength(2);
     expect(ScriptedWorker.all[0].terminated).toBe(true);

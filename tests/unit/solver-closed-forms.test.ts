@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { SWITCH_BY_ID } from '../../src/model/catalog';
 import { TIER_INDEX } from '../../src/model/fabric';
 import { build } from '../../src/model/generators';
+import { assignMedia, moduleLatencyNs } from '../../src/model/media';
+import { resolveCatalog } from '../../src/model/resolved';
 import { restore } from '../../src/model/restore';
 import { solveScenario } from '../../src/solver';
 
@@ -86,6 +88,33 @@ describe('ring all-reduce time = 2(n−1)/n · S/B + 2(n−1) · α', () => {
     expect(r.summary.completionTimeS).toBeCloseTo(expected, 12);
     expect(r.summary.busBwGBs).toBeCloseTo(((2 * (n - 1)) / n) * (S / expected / 1e9), 9);
   });
+
+  // Placed: every link adds its cable (4.9 ns/m) and its modules (a DSP retimer ≈100 ns per end,
+  // a linear-drive module 5 ns); the ring's worst hop crosses four links and three switches.
+  for (const [family, perEnd] of [
+    ['dsp-mm', 100],
+    ['lpo', 5],
+  ] as const)
+    it(`α with 10 m cables, ${family} at both ends of every link: 3 switches + 4 × (49 ns + 2 × ${perEnd} ns)`, () => {
+      const n = 64;
+      const { scenario, fabric } = setup({
+        topology: { kind: 'leaf-spine', gpus: n, gpusPerLeaf: 16, oversubscription: 1, spines: 4 },
+        scaleUp: { kind: 'none' },
+        media: { leaf: family, spine: family },
+        traffic: { pattern: 'ring-allreduce', messageBytes: 2 ** 28 },
+      });
+      const lengthM = new Float32Array(fabric.linkCount).fill(10);
+      const media = assignMedia(fabric, lengthM, scenario, resolveCatalog(scenario));
+      // Every link got two modules of the family.
+      for (let l = 0; l < fabric.linkCount; l++) {
+        const kind = media.kinds[media.linkKind[l]];
+        expect(kind.family).toBe(family);
+        expect(kind.latencyNs).toBe(2 * perEnd);
+      }
+      const r = solveScenario(fabric, scenario, { lengthM, moduleNs: moduleLatencyNs(media) });
+      const alpha = 3 * ib + 4 * (10 * 4.9 + 2 * perEnd) * 1e-9;
+      expect(r.summary.phases[0].latencyS).toBeCloseTo(2 * (n - 1) * alpha, 12);
+    });
 
   it('rail-aligned rings over a DGX SuperPOD SU: B = 8 NICs, inter-node hops stay on the rail leaf', () => {
     const { scenario, fabric } = setup({
