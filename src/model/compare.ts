@@ -201,7 +201,7 @@ const ROWS: RowDef[] = [
     label: 'Collective time',
     unit: 's',
     better: 'lower',
-    how: 'latency term + bytes on the bottleneck / its max-min rate',
+    how: "latency term (steps × the worst path's cables, modules and switches) + bytes on the bottleneck / its max-min rate",
     get: (f) => f.solve?.completionTimeS,
   },
   {

@@ -86,6 +86,15 @@ export function rowSources(key: string, a: Side, b: Side): string[] {
       ...moduleLines(sides, 'latency'),
       ...switchLines(sides, 'latency'),
     ];
+  else if (key === 'solve.completionTimeS')
+    // The latency term: the worst path's cables, modules and switches; then the bandwidth term.
+    lines = [
+      ...gpuLines(sides, 'nic'),
+      'link rates, routing and traffic: the scenario (solver: ECMP routing, max-min fair rates)',
+      cite('propagation', PROPAGATION_SOURCE),
+      ...moduleLines(sides, 'latency'),
+      ...switchLines(sides, 'latency'),
+    ];
   else if (group === 'solve')
     lines = [
       ...gpuLines(sides, 'nic'),
