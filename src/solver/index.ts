@@ -16,7 +16,7 @@ import { demand } from '../traffic';
 import { routingTopology, withLengths } from './graph';
 import type { Prepared, PreparedCache } from './prepared';
 import { visitRow } from './pieces';
-import { graphTwins, incidenceCaps, route, type Routed } from './route';
+import { graphTwins, incidenceCaps, route, routeLatency, type RouteOptions, type Routed } from './route';
 import { bottlenecks, histograms, type Bottleneck, type TierHistogram } from './stats';
 import { maxMinFair } from './waterfill';
 
@@ -96,12 +96,43 @@ export interface SolveResult {
   detail(maxFlows: number): FlowDetail[];
   /** Wall-clock ms per stage (attach, demand, graph, aggregate, route, maxmin, stats), for the bench. */
   stageMs: Record<string, number>;
+  /**
+   * The same solve for other cable lengths and modules: only the latency term depends on them
+   * (loads, λ and rates do not), so only it is computed again (stages: lengths, latency).
+   */
+  withLengths(lengthM?: Float32Array, moduleNs?: Float32Array): SolveResult;
 }
 
 interface PhaseResult {
   comm: Commodities;
   routed: Routed;
   rate: Float64Array | null;
+}
+
+/** What a phase's time is made of: latency steps × worst path latency + its bottleneck's bytes / rate. */
+interface PhaseTime {
+  name: string;
+  steps: number;
+  latencyNs: number;
+  bottleneckS: number;
+  commodities: number;
+}
+
+/** The collective's timing from its phases (run one after another). */
+function timing(phases: PhaseTime[], sizeBytes: number, busFactor: number, complete: boolean) {
+  let time = 0;
+  const out: SolveSummary['phases'] = phases.map((p) => {
+    const latencyS = p.steps * p.latencyNs * 1e-9;
+    time += latencyS + p.bottleneckS;
+    return { name: p.name, timeS: latencyS + p.bottleneckS, latencyS, commodities: p.commodities };
+  });
+  const algBwGBs = complete && time > 0 ? sizeBytes / time / 1e9 : 0;
+  return {
+    completionTimeS: complete ? time : Infinity,
+    algBwGBs,
+    busBwGBs: algBwGBs * busFactor,
+    phases: out,
+  };
 }
 
 /** Adds the load of virtual (aggregated access) arcs to the physical arcs behind them. */
@@ -165,8 +196,7 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
   const A = g.arcCount;
   const arcLoad = new Float64Array(A);
   const phases: PhaseResult[] = [];
-  const summaryPhases: SolveSummary['phases'] = [];
-  let time = 0;
+  const phaseTimes: PhaseTime[] = [];
   let flows = 0;
   let commodities = 0;
   let unroutedFlows = 0;
@@ -184,12 +214,7 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
     const routed = timed(
       'route',
       route(g, comm, {
-        routing: t.routing,
-        seed: t.seed,
-        // A leaf-to-leaf matrix past ~200k entries spans most of the fabric per entry: loads only.
-        incidence: !comm.matrix || comm.matrix.K ** 2 <= 2e5,
-        maxNnz: options.maxIncidence ?? 40e6,
-        maxSubflows: comm.matrix ? Math.max(1, Math.floor(4e6 / Math.max(1, comm.matrix.K ** 2))) : 1e9,
+        ...routeOptions(t, comm, options),
         onDestination(done, total) {
           if ((done & 15) === 0) {
             checkCancel();
@@ -232,17 +257,17 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
       const offered = b * scale;
       if (offered > arcLoad[a]) arcLoad[a] = offered;
     }
-    const latencyS = phase.steps * routed.latencyNs * 1e-9;
-    time += latencyS + bottleneckS;
+    const phaseCommodities = comm.count + (comm.matrix ? countPositive(comm.matrix.weight) : 0);
     flows += comm.flows;
-    commodities += comm.count + (comm.matrix ? countPositive(comm.matrix.weight) : 0);
+    commodities += phaseCommodities;
     unroutedFlows += routed.unroutedFlows;
     unroutedBytes += routed.unroutedBytes;
-    summaryPhases.push({
+    phaseTimes.push({
       name: phase.name,
-      timeS: latencyS + bottleneckS,
-      latencyS,
-      commodities: comm.count + (comm.matrix ? countPositive(comm.matrix.weight) : 0),
+      steps: phase.steps,
+      latencyNs: routed.latencyNs,
+      bottleneckS,
+      commodities: phaseCommodities,
     });
     phases.push({ comm, routed, rate });
     timed('stats', null);
@@ -267,8 +292,6 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
     notes.push(
       `${unroutedFlows === 1 ? '1 transfer has' : `${unroutedFlows} transfers have`} no route: the collective never completes (loads and λ are those of the routed transfers)`,
     );
-  const S = coll.sizeBytes;
-  const algBwGBs = complete && time > 0 ? S / time / 1e9 : 0;
   const summary: SolveSummary = {
     pattern: t.pattern,
     routing: t.routing,
@@ -276,27 +299,55 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
     commodities,
     maxUtilization: maxU,
     lambda: maxU > 0 ? 1 / maxU : Infinity,
-    completionTimeS: complete ? time : Infinity,
-    algBwGBs,
-    busBwGBs: algBwGBs * coll.busFactor,
+    ...timing(phaseTimes, coll.sizeBytes, coll.busFactor, complete),
     unroutedDemand: unroutedFlows,
     unroutedBytes,
     bottlenecks: bottlenecks(fabric, linkUtilization),
     linksAtMax: countAtLeast(linkUtilization, maxU * (1 - 1e-6)),
     flowRateGbps:
       ratesComplete && rateCount > 0 ? { min: rateMin, mean: rateSum / rateCount, max: rateMax } : null,
-    phases: summaryPhases,
     notes,
   };
   options.onProgress?.(1);
   timed('stats', null);
-  return {
+  const result: SolveResult = {
     summary,
     linkUtilization,
     arcLoadGbps: Float32Array.from(arcLoad),
     histograms: histograms(fabric, linkUtilization, att.alive),
     detail: (maxFlows) => detail(phases, att, A, maxFlows),
     stageMs,
+    withLengths(lengthM, moduleNs) {
+      const t0 = performance.now();
+      const placed = withLengths(topology, lengthM, moduleNs);
+      const t1 = performance.now();
+      const again = phases.map(({ comm }, pi) => ({
+        ...phaseTimes[pi],
+        latencyNs: routeLatency(placed, comm, {
+          ...routeOptions(t, comm, options),
+          onDestination: undefined,
+        }),
+      }));
+      const t2 = performance.now();
+      return {
+        ...result,
+        summary: { ...summary, ...timing(again, coll.sizeBytes, coll.busFactor, complete) },
+        stageMs: { lengths: t1 - t0, latency: t2 - t1 },
+      };
+    },
+  };
+  return result;
+}
+
+/** How a phase's commodities are routed (the same for its loads and, alone, its latency). */
+function routeOptions(t: Scenario['traffic'], comm: Commodities, options: SolveOptions): RouteOptions {
+  return {
+    routing: t.routing,
+    seed: t.seed,
+    // A leaf-to-leaf matrix past ~200k entries spans most of the fabric per entry: loads only.
+    incidence: !comm.matrix || comm.matrix.K ** 2 <= 2e5,
+    maxNnz: options.maxIncidence ?? 40e6,
+    maxSubflows: comm.matrix ? Math.max(1, Math.floor(4e6 / Math.max(1, comm.matrix.K ** 2))) : 1e9,
   };
 }
 

@@ -535,6 +535,98 @@ export function route(g: RoutingGraph, c: Commodities, opt: RouteOptions): Route
   };
 }
 
+/**
+ * The worst path latency of route(g, c, opt) alone, without its loads: what changes when only
+ * the cable lengths (or modules) do. ECMP reroutes its templates for their latencies only;
+ * hashed routing (one BFS per destination either way) runs route() whole.
+ */
+export function routeLatency(g: RoutingGraph, c: Commodities, opt: RouteOptions): number {
+  if (opt.routing !== 'ecmp') return route(g, c, { ...opt, incidence: false }).latencyNs;
+  const ends = new Endpoints(g, c.virtualArcs);
+  const j = jobs(c, false);
+  const twins = opt.twins === false ? singletons(g) : graphTwins(g);
+  const tpl = new Templates(g, twins);
+  const jt = tpl.assign(j);
+  const direct = new DirectEdges();
+  let known = 0;
+  const m = c.matrix;
+  let matrix: { mcls: Int32Array; MC: number; mTpl: Int32Array } | null = null;
+  if (m) {
+    const { mcls, MC } = matrixClasses(m, twins);
+    if (MC * MC > MAX_CLASS_PAIRS)
+      known = routeMatrixBulk(g, m, new Float64Array(g.arcCount + c.virtualArcs.count), ends).latencyNs;
+    else matrix = { mcls, MC, mTpl: matrixTemplates(m, mcls, MC, tpl) };
+  }
+  tpl.compute(opt.onDestination);
+  const { kind } = tpl;
+  if (m && matrix) {
+    const { mcls, MC, mTpl } = matrix;
+    const K = m.K;
+    for (let a = 0; a < K; a++)
+      for (let b = 0; b < K; b++) {
+        if (!(m.weight[a * K + b] > 0)) continue;
+        const t = a === b ? -2 : mTpl[mcls[a] * MC + mcls[b]];
+        if (t === -1 || (t >= 0 && kind[t] !== T_DIRECT)) continue;
+        const s = m.node[a];
+        const d = m.node[b];
+        known = Math.max(
+          known,
+          (t >= 0 ? direct.find(g.layers[0], s, d) : 0) + ends.ns(s, d, m.up[a], m.down[b]),
+        );
+      }
+    known = matrixWorstNs(m, mcls, MC, mTpl, tpl, ends, known);
+  }
+  const worst = new WorstLatency(known);
+  const bound = new Float64Array(j.n).fill(-Infinity);
+  for (let i = 0; i < j.n; i++) {
+    const t = jt[i];
+    if (t === -1 || (t >= 0 && kind[t] === T_UNREACHABLE)) continue;
+    const s = j.src[i];
+    const d = j.dst[i];
+    const endsNs = ends.ns(s, d, j.up[i], j.down[i]);
+    if (t >= 0 && kind[t] === T_ROUTE) {
+      bound[i] = tpl.portNs(t, SIDE_SRC, s) + tpl.portNs(t, SIDE_DST, d) + endsNs;
+      worst.bound(i, bound[i]);
+    } else worst.exact((t >= 0 ? direct.find(g.layers[j.layer[i]], s, d) : 0) + endsNs);
+  }
+  return worst.resolve(
+    (i) => tpl.memberNs(jt[i], j.src[i], j.dst[i]) + ends.ns(j.src[i], j.dst[i], j.up[i], j.down[i]),
+    (floor, add) => {
+      for (let i = 0; i < j.n; i++) if (bound[i] > floor) add(i, bound[i]);
+    },
+  );
+}
+
+/** The twin classes of a matrix's endpoints (layer 0), numbered compactly. */
+function matrixClasses(m: NonNullable<Commodities['matrix']>, twins: [Twins, Twins]) {
+  const mcls = new Int32Array(m.K);
+  const ids = new Map<number, number>();
+  for (let a = 0; a < m.K; a++) {
+    const tc = twins[0].cls[m.node[a]];
+    let x = ids.get(tc);
+    if (x === undefined) ids.set(tc, (x = ids.size));
+    mcls[a] = x;
+  }
+  return { mcls, MC: ids.size };
+}
+
+/** The template of every matrix class pair with transfers (-1: none). */
+function matrixTemplates(
+  m: NonNullable<Commodities['matrix']>,
+  mcls: Int32Array,
+  MC: number,
+  tpl: Templates,
+) {
+  const mTpl = new Int32Array(MC * MC).fill(-1);
+  for (let a = 0; a < m.K; a++)
+    for (let b = 0; b < m.K; b++) {
+      if (a === b || !(m.weight[a * m.K + b] > 0)) continue;
+      const key = mcls[a] * MC + mcls[b];
+      if (mTpl[key] === -1) mTpl[key] = tpl.need(0, m.node[a], m.node[b]);
+    }
+  return mTpl;
+}
+
 /** Capacity of every arc of a routed incidence: physical arcs, aggregated access arcs, merged arcs. */
 export function incidenceCaps(g: RoutingGraph, c: Commodities, r: Routed): Float64Array {
   const cap = new Float64Array(r.incidence?.arcs ?? g.arcCount + c.virtualArcs.count);
@@ -577,16 +669,7 @@ function routeEcmp(
   const jt = tpl.assign(j);
   let m = aggregateMatrix ? c.matrix! : null;
   if (m) {
-    // Matrix classes: the twin classes of the matrix's endpoints, numbered compactly.
-    const mcls = new Int32Array(m.K);
-    const ids = new Map<number, number>();
-    for (let a = 0; a < m.K; a++) {
-      const tc = twins[0].cls[m.node[a]];
-      let x = ids.get(tc);
-      if (x === undefined) ids.set(tc, (x = ids.size));
-      mcls[a] = x;
-    }
-    const MC = ids.size;
+    const { mcls, MC } = matrixClasses(m, twins);
     if (MC * MC > MAX_CLASS_PAIRS) {
       // Few twins (a torus, GPUs as their own endpoints): one BFS per destination, loads propagated in bulk.
       const r = routeMatrixBulk(g, m, bytes, ends, opt.onDestination);
@@ -595,14 +678,7 @@ function routeEcmp(
       totals.latencyNs = r.latencyNs;
       m = null;
     }
-    const mTpl = new Int32Array(m ? MC * MC : 0).fill(-1);
-    if (m)
-      for (let a = 0; a < m.K; a++)
-        for (let b = 0; b < m.K; b++) {
-          if (a === b || !(m.weight[a * m.K + b] > 0)) continue;
-          const key = mcls[a] * MC + mcls[b];
-          if (mTpl[key] === -1) mTpl[key] = tpl.need(0, m.node[a], m.node[b]);
-        }
+    const mTpl = m ? matrixTemplates(m, mcls, MC, tpl) : new Int32Array(0);
     tpl.compute(opt.onDestination);
     if (m) routeMatrixAggregate(g, m, mcls, MC, mTpl, tpl, bytes, totals, ends);
   } else tpl.compute(opt.onDestination);

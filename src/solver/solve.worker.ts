@@ -1,13 +1,15 @@
 // The solve worker: thin on purpose. It runs solveScenario for the newest request and posts
 // progress and the result back (typed arrays transferred). It holds the last fabric it was sent,
-// with the traffic-independent part of its solve, for requests that send none; a prepare request
-// builds that part ahead, while the app places the scene. Protocol: protocol.ts.
+// with the traffic-independent part of its solve, for requests that send none. A prepare request
+// builds that part ahead, while the app places the scene, and then solves ahead too: only the
+// latency term needs the cable lengths, so the solve request that follows computes just that
+// (SolveResult.withLengths). Protocol: protocol.ts.
 // Vite: new Worker(new URL('./solve.worker.ts', import.meta.url), { type: 'module' }).
 
 import type { Fabric } from '../model/fabric';
 import { build } from '../model/generators';
 import type { Scenario } from '../model/scenario';
-import { prepare, SolveCancelled, solveScenario } from './index';
+import { prepare, SolveCancelled, solveScenario, type SolveResult } from './index';
 import { PreparedCache } from './prepared';
 import { transferables, type FromWorker, type SolveRequest, type ToWorker } from './protocol';
 
@@ -25,6 +27,8 @@ let held: { fabric: Fabric; lengthM?: Float32Array; moduleNs?: Float32Array } | 
 const prepared = new PreparedCache();
 /** The last prepare's key and stage times, until a solve with that key reports them. */
 let ahead: { key: string; ms: Record<string, number> } | null = null;
+/** The last prepare's solve, before cable lengths, until the solve with that key uses it. */
+let solvedAhead: { key: string; fabric: Fabric; result: SolveResult } | null = null;
 
 let toPrepare: { key: string; scenario: Scenario } | null = null;
 let prepareScheduled = false;
@@ -38,9 +42,11 @@ function prepareNewest(): void {
   ctx.postMessage({ type: 'prepared', key: p.key });
 }
 
-/** Builds the scenario's fabric and its solve's traffic-independent part, unless already held. */
+/**
+ * Builds the scenario's fabric and its solve's traffic-independent part, unless already held,
+ * then solves it without cable lengths (unless its solve request is already waiting).
+ */
 function prepareAhead(key: string, scenario: Scenario): void {
-  if (prepared.has(scenario)) return;
   const ms: Record<string, number> = {};
   let lap = performance.now();
   const timed = <T>(stage: string, value: T): T => {
@@ -49,12 +55,26 @@ function prepareAhead(key: string, scenario: Scenario): void {
     lap = now;
     return value;
   };
+  let fabric: Fabric;
   try {
-    prepare(timed('build', build(scenario)), scenario, prepared, timed);
-    ahead = { key, ms };
+    // A fabric held from an earlier solve serves if the prepared part matches it (a moved rack).
+    const reuse = held && prepared.lookup(held.fabric, scenario) ? held.fabric : null;
+    fabric = reuse ?? timed('build', build(scenario));
+    if (!reuse) prepare(fabric, scenario, prepared, timed);
   } catch {
     // The scene worker reports a scenario that does not build; the solve would prepare again.
     ahead = null;
+    return;
+  }
+  ahead = { key, ms };
+  solvedAhead = null;
+  if (pending?.key === key) return;
+  try {
+    const result = solveScenario(fabric, scenario, { prepared });
+    for (const [stage, v] of Object.entries(result.stageMs)) if (stage !== 'lengths') ms[stage] = v;
+    solvedAhead = { key, fabric, result };
+  } catch {
+    // The solve request will run it again and report what fails.
   }
 }
 
@@ -105,19 +125,30 @@ function run(): void {
   const { fabric, lengthM, moduleNs } = req.fabric ? req : held!;
   const t0 = performance.now();
   let last = 0;
+  // Solved ahead for this very scenario, on a fabric like this one: only the latency is left.
+  const early =
+    solvedAhead &&
+    solvedAhead.key === req.key &&
+    solvedAhead.fabric.nodeCount === fabric!.nodeCount &&
+    solvedAhead.fabric.linkCount === fabric!.linkCount
+      ? solvedAhead.result
+      : null;
+  solvedAhead = null;
   try {
-    const r = solveScenario(fabric!, req.scenario, {
-      lengthM,
-      moduleNs,
-      prepared,
-      shouldCancel: stale,
-      onProgress(fraction) {
-        const now = performance.now();
-        if (now - last < 50 && fraction < 1) return;
-        last = now;
-        ctx.postMessage({ type: 'progress', id, fraction });
-      },
-    });
+    const r = early
+      ? early.withLengths(lengthM, moduleNs)
+      : solveScenario(fabric!, req.scenario, {
+          lengthM,
+          moduleNs,
+          prepared,
+          shouldCancel: stale,
+          onProgress(fraction) {
+            const now = performance.now();
+            if (now - last < 50 && fraction < 1) return;
+            last = now;
+            ctx.postMessage({ type: 'progress', id, fraction });
+          },
+        });
     // The prepare for this very scenario built what the solve reused: report its times, once.
     const preparedMs = ahead && ahead.key === req.key && !('graph' in r.stageMs) ? ahead.ms : undefined;
     ahead = null;

@@ -292,13 +292,14 @@ export function SolvePanel() {
               <dd
                 title={
                   stageList(result!.stageMs) +
-                  (result!.preparedMs ? `\nbuilt ahead, while placing: ${stageList(result!.preparedMs)}` : '')
+                  (result!.preparedMs ? `\nahead, while placing: ${stageList(result!.preparedMs)}` : '')
                 }
               >
                 {Math.round(result!.solveMs)} ms in the worker
                 {result!.preparedMs ? (
                   <small className="muted solve-reused">
-                    prepared while placing ({Math.round(sumMs(result!.preparedMs))} ms)
+                    {'route' in result!.preparedMs ? 'solved ahead' : 'prepared'} while placing (
+                    {Math.round(sumMs(result!.preparedMs))} ms)
                   </small>
                 ) : (
                   !('graph' in result!.stageMs) && (

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/layout/analyze';
 import { forceTargets, pinnedRacks, snapToGrid } from '../../src/layout/place';
 import { build } from '../../src/model/generators';
+import { moduleLatencyNs } from '../../src/model/media';
 import type { Scenario } from '../../src/model/scenario';
 import { prepare, solveScenario } from '../../src/solver';
 import { routingGraph } from '../../src/solver/graph';
@@ -95,6 +96,29 @@ describe('prepared attachments and routing graph, reused between solves', () => 
     const demo = scenarioOf(presetRaw('demo'));
     expect(cache.has(demo)).toBe(false);
     expect(cache.lookup(build(demo), demo)).toBeNull();
+  });
+
+  it('solved before placement, then given the lengths: equal to a solve with them (only the latency term changes)', () => {
+    const media = analyze(fabric, base).media;
+    const moduleNs = moduleLatencyNs(media);
+    for (const traffic of [
+      { pattern: 'ring-allreduce' },
+      { pattern: 'all-to-all' },
+      { pattern: 'hierarchical-allreduce' },
+      { pattern: 'permutation', routing: 'ecmp-hash', seed: 3 },
+      { pattern: 'all-to-all', routing: 'shortest' },
+      { pattern: 'ring-allreduce', failedLinks: [5, 77, 1500] },
+    ] as Traffic[]) {
+      const s = at(traffic);
+      const ahead = solveScenario(fabric, s);
+      const placed = ahead.withLengths(lengthM, moduleNs);
+      const fresh = solveScenario(fabric, s, { lengthM, moduleNs });
+      expect(placed.summary).toEqual(fresh.summary);
+      expect(Object.keys(placed.stageMs).sort()).toEqual(['latency', 'lengths']);
+      // The cables and modules made a difference to compare against.
+      expect(fresh.summary.phases[0].latencyS).toBeGreaterThan(ahead.summary.phases[0].latencyS);
+      expect(placed.linkUtilization).toBe(ahead.linkUtilization);
+    }
   });
 
   it('edge latencies are the cables a hop crosses, plus the OCS of an optical circuit', () => {

@@ -12,7 +12,7 @@ import { restore } from '../../src/model/restore';
 import { solveScenario } from '../../src/solver';
 import { routingGraph, type RoutingGraph } from '../../src/solver/graph';
 import { visitRow } from '../../src/solver/pieces';
-import { incidenceCaps, route, type Routed, type Routing } from '../../src/solver/route';
+import { incidenceCaps, route, routeLatency, type Routed, type Routing } from '../../src/solver/route';
 import { twinClasses } from '../../src/solver/twins';
 import { maxMinFair } from '../../src/solver/waterfill';
 import { aggregate, type Commodities } from '../../src/traffic/aggregate';
@@ -395,6 +395,8 @@ describe('latency with placed cables: every member pair its own worst path', () 
             for (const opt of [ECMP, { ...ECMP, incidence: false }, { ...ECMP, twins: false }])
               // Latencies are kept in Float32 (ns): equal to 10⁻³ ns.
               expect(route(g, comm, opt).latencyNs).toBeCloseTo(want, 3);
+            // The latency alone (a solve whose loads were computed before the cables were known).
+            expect(routeLatency(g, comm, ECMP)).toBeCloseTo(want, 3);
           }
         }
       });
