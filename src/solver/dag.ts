@@ -553,6 +553,44 @@ export class PairPaths {
     else this.spreadMet(middle, first, last);
   }
 
+  /**
+   * The last search's ports without its split (what latency needs, not loads): the source's
+   * out-ports onto the route's first hops, exactly, to `first`; the destination's in-ports from
+   * every forwarding neighbour one hop from it, to `last` (the route's last hops and possibly
+   * more: a bound over them still bounds). Shares are left 0.
+   */
+  ports(first: EntryList, last: EntryList): void {
+    if (this.twoHopEdges > 0) {
+      this.spreadTwoHops(first, last);
+      return;
+    }
+    const { src, dst, s0, onSide, stamp } = this;
+    const { transit } = this.g;
+    const L = dst.layer;
+    const d0 = dst.root;
+    const toward = this.meetLevel === 0;
+    for (let k = L.start[s0]; k < L.start[s0 + 1]; k++) {
+      const u = L.nbr[k];
+      // Met at the source: its next hops in the destination's DAG; else the source side's first level.
+      const onRoute = toward
+        ? dst.dist[u] === dst.dist[s0] - 1 && (transit[u] || u === d0)
+        : onSide[u] === stamp && src.dist[u] === 1;
+      if (!onRoute) continue;
+      const c = (k - L.start[s0]) << 1;
+      first.push(c, 0);
+      if (L.arc2[k] >= 0) first.push(c | 1, 0);
+    }
+    // (A destination whose ball never grew, met by the source's: all its forwarding neighbours.)
+    const grown = dst.radius >= 1;
+    for (let k = L.start[d0]; k < L.start[d0 + 1]; k++) {
+      const v = L.nbr[k];
+      if (!transit[v] || (grown && dst.dist[v] !== 1)) continue;
+      const c = (k - L.start[d0]) << 1;
+      last.push(c, 0);
+      if (L.arc2[k] >= 0) last.push(c | 1, 0);
+    }
+  }
+
   /** s0 splits over its edges to common forwarding neighbours; each splits what it gets over its edges to the destination. */
   private spreadTwoHops(first: EntryList, last: EntryList): void {
     const { layer, root: d0 } = this.dst;

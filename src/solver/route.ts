@@ -340,8 +340,11 @@ class Templates {
     return t;
   }
 
-  /** Routes every template, grouped by destination representative. */
-  compute(onDest?: (done: number, total: number) => void): void {
+  /**
+   * Routes every template, grouped by destination representative. `latencyOnly`: no split, only
+   * the ports and latencies (PairPaths.ports): what routeLatency needs.
+   */
+  compute(onDest?: (done: number, total: number) => void, latencyOnly = false): void {
     const { g } = this;
     const T = this.n;
     // Templates by destination (counting sort on group ids).
@@ -387,7 +390,8 @@ class Templates {
         }
         this.kind[t] = T_ROUTE;
         this.latNs[t] = paths.latNs;
-        paths.spread(entries, srcPorts, dstPorts);
+        if (latencyOnly) paths.ports(srcPorts, dstPorts);
+        else paths.spread(entries, srcPorts, dstPorts);
         part[4 * t + 1] = entries.n;
         entries.append(srcPorts);
         part[4 * t + 2] = entries.n;
@@ -557,27 +561,40 @@ export function routeLatency(g: RoutingGraph, c: Commodities, opt: RouteOptions)
       known = routeMatrixBulk(g, m, new Float64Array(g.arcCount + c.virtualArcs.count), ends).latencyNs;
     else matrix = { mcls, MC, mTpl: matrixTemplates(m, mcls, MC, tpl) };
   }
-  tpl.compute(opt.onDestination);
+  tpl.compute(opt.onDestination, true);
   const { kind } = tpl;
   if (m && matrix) {
     const { mcls, MC, mTpl } = matrix;
     const K = m.K;
+    // Not through a route: GPUs below one leaf, and leaves joined directly.
     for (let a = 0; a < K; a++)
-      for (let b = 0; b < K; b++) {
-        if (!(m.weight[a * K + b] > 0)) continue;
-        const t = a === b ? -2 : mTpl[mcls[a] * MC + mcls[b]];
-        if (t === -1 || (t >= 0 && kind[t] !== T_DIRECT)) continue;
+      if (m.weight[a * K + a] > 0) known = Math.max(known, ends.ns(m.node[a], m.node[a], m.up[a], m.down[a]));
+    const cls = classMembers(mcls, MC);
+    for (let key = 0; key < MC * MC; key++) {
+      const t = mTpl[key];
+      if (t < 0 || kind[t] !== T_DIRECT) continue;
+      visitPairs(m, cls, Math.floor(key / MC), key % MC, (a, b) => {
         const s = m.node[a];
         const d = m.node[b];
-        known = Math.max(
-          known,
-          (t >= 0 ? direct.find(g.layers[0], s, d) : 0) + ends.ns(s, d, m.up[a], m.down[b]),
-        );
-      }
+        known = Math.max(known, direct.find(g.layers[0], s, d) + ends.ns(s, d, m.up[a], m.down[b]));
+      });
+    }
     known = matrixWorstNs(m, mcls, MC, mTpl, tpl, ends, known);
   }
   const worst = new WorstLatency(known);
   const bound = new Float64Array(j.n).fill(-Infinity);
+  // Templates.portNs per node and side, for the template it was last taken for (an all-to-all
+  // inside scale-up domains meets each GPU once per peer).
+  const portTpl = new Int32Array(2 * g.nodeCount).fill(-1);
+  const portWorst = new Float64Array(2 * g.nodeCount);
+  const portOf = (t: number, side: typeof SIDE_SRC | typeof SIDE_DST, node: number) => {
+    const k = 2 * node + side - 1;
+    if (portTpl[k] !== t) {
+      portTpl[k] = t;
+      portWorst[k] = tpl.portNs(t, side, node);
+    }
+    return portWorst[k];
+  };
   for (let i = 0; i < j.n; i++) {
     const t = jt[i];
     if (t === -1 || (t >= 0 && kind[t] === T_UNREACHABLE)) continue;
@@ -585,7 +602,7 @@ export function routeLatency(g: RoutingGraph, c: Commodities, opt: RouteOptions)
     const d = j.dst[i];
     const endsNs = ends.ns(s, d, j.up[i], j.down[i]);
     if (t >= 0 && kind[t] === T_ROUTE) {
-      bound[i] = tpl.portNs(t, SIDE_SRC, s) + tpl.portNs(t, SIDE_DST, d) + endsNs;
+      bound[i] = portOf(t, SIDE_SRC, s) + portOf(t, SIDE_DST, d) + endsNs;
       worst.bound(i, bound[i]);
     } else worst.exact((t >= 0 ? direct.find(g.layers[j.layer[i]], s, d) : 0) + endsNs);
   }
@@ -610,7 +627,35 @@ function matrixClasses(m: NonNullable<Commodities['matrix']>, twins: [Twins, Twi
   return { mcls, MC: ids.size };
 }
 
-/** The template of every matrix class pair with transfers (-1: none). */
+/** Members of each matrix class (CSR): members[memberStart[q] .. memberStart[q + 1]). */
+function classMembers(mcls: Int32Array, MC: number) {
+  const memberStart = new Int32Array(MC + 1);
+  for (let a = 0; a < mcls.length; a++) memberStart[mcls[a] + 1]++;
+  for (let q = 0; q < MC; q++) memberStart[q + 1] += memberStart[q];
+  const members = new Int32Array(mcls.length);
+  const fill = memberStart.slice(0, MC);
+  for (let a = 0; a < mcls.length; a++) members[fill[mcls[a]]++] = a;
+  return { memberStart, members };
+}
+
+/** Every pair (a, b ≠ a, with transfers) of classes ca and cb, until `visit` returns true. */
+function visitPairs(
+  m: NonNullable<Commodities['matrix']>,
+  cls: ReturnType<typeof classMembers>,
+  ca: number,
+  cb: number,
+  visit: (a: number, b: number) => boolean | void,
+): void {
+  const { memberStart, members } = cls;
+  for (let x = memberStart[ca]; x < memberStart[ca + 1]; x++)
+    for (let y = memberStart[cb]; y < memberStart[cb + 1]; y++) {
+      const a = members[x];
+      const b = members[y];
+      if (a !== b && m.weight[a * m.K + b] > 0 && visit(a, b)) return;
+    }
+}
+
+/** The template of every matrix class pair with transfers (-1: none), from its first such pair. */
 function matrixTemplates(
   m: NonNullable<Commodities['matrix']>,
   mcls: Int32Array,
@@ -618,12 +663,13 @@ function matrixTemplates(
   tpl: Templates,
 ) {
   const mTpl = new Int32Array(MC * MC).fill(-1);
-  for (let a = 0; a < m.K; a++)
-    for (let b = 0; b < m.K; b++) {
-      if (a === b || !(m.weight[a * m.K + b] > 0)) continue;
-      const key = mcls[a] * MC + mcls[b];
-      if (mTpl[key] === -1) mTpl[key] = tpl.need(0, m.node[a], m.node[b]);
-    }
+  const cls = classMembers(mcls, MC);
+  for (let ca = 0; ca < MC; ca++)
+    for (let cb = 0; cb < MC; cb++)
+      visitPairs(m, cls, ca, cb, (a, b) => {
+        mTpl[ca * MC + cb] = tpl.need(0, m.node[a], m.node[b]);
+        return true;
+      });
   return mTpl;
 }
 
@@ -931,13 +977,8 @@ function matrixWorstNs(
       }
     }
   }
-  // Members of each class, and the templates (class pairs) by bound.
-  const memberStart = new Int32Array(MC + 1);
-  for (let a = 0; a < K; a++) memberStart[mcls[a] + 1]++;
-  for (let q = 0; q < MC; q++) memberStart[q + 1] += memberStart[q];
-  const members = new Int32Array(K);
-  const fill = memberStart.slice(0, MC);
-  for (let a = 0; a < K; a++) members[fill[mcls[a]]++] = a;
+  // The templates (class pairs) by bound.
+  const { memberStart, members } = classMembers(mcls, MC);
   const keys: number[] = [];
   for (let key = 0; key < MC * MC; key++) if (routed(mTpl[key])) keys.push(key);
   const boundOf = (key: number) => topOut[mTpl[key]] + topIn[mTpl[key]];
