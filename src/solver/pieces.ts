@@ -483,7 +483,8 @@ function sameColumn(
 
 /**
  * Sorts entries [from, to) by code (insertion sort: a node's ports, dozens), `also` (values kept
- * beside the entries) along. Templates come with their ports sorted already (route.ts).
+ * beside the entries) along. Templates come with their ports sorted already (route.ts: its hop
+ * matrices index ports by position, so nothing may reorder them later).
  */
 export function sortByCode(
   code: Int32Array,

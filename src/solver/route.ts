@@ -149,7 +149,13 @@ const T_ROUTE = 1;
 /** Source and destination classes are adjacent: each member pair routes over its direct links. */
 const T_DIRECT = 2;
 
-/** Latency at a commodity's ends: its GPUs' access links and the leaves they hang below. */
+/**
+ * Latency at a commodity's ends: its GPUs' access links and the leaves they hang below. A leaf
+ * pair folded from an all-to-all counts each leaf's longest GPU link: an upper bound, since the
+ * two longest may belong to GPUs that never talk over the fabric (one scale-up domain) or to one
+ * GPU (below one leaf); by at most the spread of a leaf's access links (ns: 1.7 on the 4-SU
+ * SuperPOD's grid placement).
+ */
 class Endpoints {
   /** Worst link behind each virtual access arc (a leaf's GPUs folded into one arc), ns. */
   private virtualNs: Float64Array;
@@ -397,8 +403,10 @@ class Templates {
         part[4 * t + 2] = entries.n;
         entries.append(dstPorts);
         part[4 * t + 3] = entries.n;
-        // Source ports in code order (as pieces.ts sorts them), each with what follows its hop.
+        // Ports in code order (as pieces.ts reads them; hop matrices index them by position),
+        // each source port with what follows its hop.
         sortByCode(entries.code, entries.frac, part[4 * t + 1], part[4 * t + 2]);
+        sortByCode(entries.code, entries.frac, part[4 * t + 2], part[4 * t + 3]);
         if (after.length < afterCount + srcPorts.n) {
           const grown = new Float64Array(2 * (afterCount + srcPorts.n));
           grown.set(after);
@@ -464,11 +472,13 @@ class Templates {
         for (let j = 0; j < nv; j++) upTo[j] = Math.max(upTo[j], out[k] + hm.w[k * nv + j]);
       this.fromSource.set(key, upTo);
     }
-    let worst = 0;
+    let worst = -Infinity;
     for (let e = this.part[4 * t + 2], f = this.part[4 * t + 3]; e < f; e++) {
       const j = hm.portHop[e - this.part[4 * t + 1]];
       if (j >= 0) worst = Math.max(worst, upTo[j] + L.latNs[L.start[d] + (this.code[e] >> 1)]);
     }
+    // Twins share their routes: no path at all would be a bug, not a latency of 0.
+    if (worst === -Infinity) throw new Error(`no route joins nodes ${s} and ${d} through their twins' ports`);
     return worst;
   }
 
@@ -557,8 +567,7 @@ export function routeLatency(g: RoutingGraph, c: Commodities, opt: RouteOptions)
   let matrix: { mcls: Int32Array; MC: number; mTpl: Int32Array } | null = null;
   if (m) {
     const { mcls, MC } = matrixClasses(m, twins);
-    if (MC * MC > MAX_CLASS_PAIRS)
-      known = routeMatrixBulk(g, m, new Float64Array(g.arcCount + c.virtualArcs.count), ends).latencyNs;
+    if (MC * MC > MAX_CLASS_PAIRS) known = routeMatrixBulk(g, m, null, ends).latencyNs;
     else matrix = { mcls, MC, mTpl: matrixTemplates(m, mcls, MC, tpl) };
   }
   tpl.compute(opt.onDestination, true);
@@ -1067,7 +1076,7 @@ const MAX_CLASS_PAIRS = 1 << 18;
 function routeMatrixBulk(
   g: RoutingGraph,
   m: NonNullable<Commodities['matrix']>,
-  bytes: Float64Array,
+  bytes: Float64Array | null,
   ends: Endpoints,
   onDest?: (done: number, total: number) => void,
 ) {
@@ -1093,11 +1102,12 @@ function routeMatrixBulk(
       }
       const lat = dag.latNs[s] + ends.ns(s, d, m.up[a], m.down[b]);
       if (lat > latencyNs) latencyNs = lat;
+      if (!bytes) continue; // the latency alone (routeLatency)
       if (m.up[a] >= 0) bytes[m.up[a]] += bt;
       if (m.down[b] >= 0) bytes[m.down[b]] += bt;
       if (s !== d) amt[s] += bt;
     }
-    propagate(dag, amt, bytes);
+    if (bytes) propagate(dag, amt, bytes);
   }
   return { unroutedFlows, unroutedBytes, latencyNs };
 }
