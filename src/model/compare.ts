@@ -177,7 +177,7 @@ const ROWS: RowDef[] = [
     label: 'Worst-path latency',
     unit: 'ns',
     better: 'lower',
-    how: 'longest GPU-to-GPU path by latency (propagation, retimers, switches)',
+    how: 'longest of the fastest paths (propagation, retimers, switches) from three GPUs — the first, middle and last — to every other; the collective time takes its own worst path over the GPU pairs that communicate',
     get: (f) => f.worstPathNs,
   },
   {
