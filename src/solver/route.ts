@@ -151,45 +151,83 @@ const T_DIRECT = 2;
 
 /**
  * Latency at a commodity's ends: its GPUs' access links and the leaves they hang below. A leaf
- * pair folded from an all-to-all counts each leaf's longest GPU link: an upper bound, since the
- * two longest may belong to GPUs that never talk over the fabric (one scale-up domain) or to one
- * GPU (below one leaf); by at most the spread of a leaf's access links (ns: 1.7 on the 4-SU
- * SuperPOD's grid placement).
+ * pair folded from an all-to-all (virtual access arcs) takes its worst pair of GPUs that talk
+ * over the fabric (VirtualArcs: not one GPU, not one scale-up domain, one group); its bounds
+ * (srcNs, dstNs) take each leaf's longest GPU link, and so does a leaf paired with a GPU that is
+ * its own endpoint (several links: custom fabrics), an upper bound by the spread of the leaf's links.
  */
 class Endpoints {
-  /** Worst link behind each virtual access arc (a leaf's GPUs folded into one arc), ns. */
+  /** Longest link behind each virtual access arc (a leaf's GPUs folded into one arc), ns. */
   private virtualNs: Float64Array;
   private virtualBase: number;
+  /** Per virtual arc, its members (indices into v.arcs) by decreasing link latency. */
+  private byLatency: Int32Array;
+  private memberNs: Float64Array;
 
   constructor(
     private g: RoutingGraph,
-    v: VirtualArcs,
+    private v: VirtualArcs,
   ) {
     this.virtualBase = v.base;
     this.virtualNs = new Float64Array(v.count);
-    for (let i = 0; i < v.count; i++)
-      for (let k = v.start[i]; k < v.start[i + 1]; k++)
-        this.virtualNs[i] = Math.max(this.virtualNs[i], g.linkNs[v.arcs[k] >> 1]);
+    this.memberNs = Float64Array.from(v.arcs, (arc) => g.linkNs[arc >> 1]);
+    this.byLatency = new Int32Array(v.arcs.length);
+    for (let i = 0; i < v.count; i++) {
+      const members = Array.from({ length: v.start[i + 1] - v.start[i] }, (_, k) => v.start[i] + k);
+      members.sort((x, y) => this.memberNs[y] - this.memberNs[x]);
+      this.byLatency.set(members, v.start[i]);
+      if (members.length) this.virtualNs[i] = this.memberNs[members[0]];
+    }
   }
 
   private cable(arc: number): number {
     return arc < this.virtualBase ? this.g.linkNs[arc >> 1] : this.virtualNs[arc - this.virtualBase];
   }
 
-  /** Leaving source s through access arc up (-1: s is the GPU itself), ns. */
+  /** Leaving source s through access arc up (-1: s is the GPU itself), ns; for a folded leaf, a bound. */
   srcNs(s: number, up: number): number {
     return up >= 0 ? this.g.nodeLatNs[s] + this.cable(up) : 0;
   }
 
-  /** Entering destination d through access arc down, ns. */
+  /** Entering destination d through access arc down, ns; for a folded leaf, a bound. */
   dstNs(d: number, down: number): number {
     return down >= 0 ? this.g.nodeLatNs[d] + this.cable(down) : 0;
   }
 
   /** s → d with access arcs up, down: GPUs below one leaf (s = d) switch there once. */
   ns(s: number, d: number, up: number, down: number): number {
+    const lat = this.g.nodeLatNs;
+    if (up >= this.virtualBase && down >= this.virtualBase)
+      return (
+        (s !== d ? lat[s] + lat[d] : lat[s]) + this.foldedNs(up - this.virtualBase, down - this.virtualBase)
+      );
     if (s !== d) return this.srcNs(s, up) + this.dstNs(d, down);
     return this.srcNs(s, up) + (down >= 0 ? this.cable(down) : 0);
+  }
+
+  /** Worst up link + down link over the GPU pairs of two folded leaves that talk over the fabric. */
+  private foldedNs(u: number, w: number): number {
+    const { v, byLatency, memberNs } = this;
+    let worst = -Infinity;
+    const topW = v.start[w] < v.start[w + 1] ? memberNs[byLatency[v.start[w]]] : -Infinity;
+    for (let x = v.start[u]; x < v.start[u + 1]; x++) {
+      const i = byLatency[x];
+      if (memberNs[i] + topW <= worst) break;
+      for (let y = v.start[w]; y < v.start[w + 1]; y++) {
+        const k = byLatency[y];
+        if (memberNs[i] + memberNs[k] <= worst) break;
+        const talk =
+          v.gpu[i] !== v.gpu[k] &&
+          v.group[i] === v.group[k] &&
+          !(v.domain[i] >= 0 && v.domain[i] === v.domain[k]);
+        if (talk) {
+          worst = memberNs[i] + memberNs[k];
+          break;
+        }
+      }
+    }
+    // No such pair: the leaves carry nothing between them (their weight is 0); a bound then.
+    return worst === -Infinity ? this.virtualNs[u] + this.virtualNs[w] : worst;
   }
 }
 

@@ -25,6 +25,14 @@ export interface VirtualArcs {
   start: Int32Array;
   arcs: Int32Array;
   share: Float64Array;
+  /**
+   * Per physical arc behind a virtual one: its GPU, that GPU's live scale-up domain (-1: none) and
+   * its all-to-all group. Two GPUs talk over the fabric when they differ, share a group and not
+   * a domain: what the latency of a folded leaf pair takes its worst over.
+   */
+  gpu: Int32Array;
+  domain: Int32Array;
+  group: Int32Array;
 }
 
 /** Leaf-to-leaf member counts of an all-to-all. */
@@ -80,6 +88,9 @@ const noVirtual = (f: Fabric): VirtualArcs => ({
   start: new Int32Array(1),
   arcs: new Int32Array(0),
   share: new Float64Array(0),
+  gpu: new Int32Array(0),
+  domain: new Int32Array(0),
+  group: new Int32Array(0),
 });
 
 /** Growable typed columns of commodities (no per-entry JS arrays: 100k-GPU phases stay cheap). */
@@ -317,9 +328,12 @@ function aggregateAllToAll(f: Fabric, att: Attachments, p: AllToAllPhase): Commo
   const upMembers: number[][] = Array.from({ length: K }, () => []);
   for (const g of gpus) if (cls[g] >= 0 && att.upArc[g] >= 0) upMembers[cls[g]].push(g);
   const base = 2 * f.linkCount;
+  const groupOf = new Int32Array(G).fill(-1);
+  for (let i = 0; i < gpus.length; i++) groupOf[gpus[i]] = Math.floor(i / size);
   const vStart = [0];
   const vArcs: number[] = [];
   const vShare: number[] = [];
+  const vGpu: number[] = [];
   const vCap: number[] = [];
   const up = new Int32Array(K).fill(-1);
   const down = new Int32Array(K).fill(-1);
@@ -334,6 +348,7 @@ function aggregateAllToAll(f: Fabric, att: Attachments, p: AllToAllPhase): Commo
         const arc = dir === 0 ? att.upArc[g] : att.downArc[g];
         vArcs.push(arc);
         vShare.push(total > 0 ? peersOut[g] / total : 1 / mem.length);
+        vGpu.push(g);
         cap += f.linkGbps[arc >> 1];
       }
       vCap.push(cap);
@@ -361,6 +376,9 @@ function aggregateAllToAll(f: Fabric, att: Attachments, p: AllToAllPhase): Commo
     start: Int32Array.from(vStart),
     arcs: Int32Array.from(vArcs),
     share: Float64Array.from(vShare),
+    gpu: Int32Array.from(vGpu),
+    domain: Int32Array.from(vGpu, (g) => att.routeDomain[g]),
+    group: Int32Array.from(vGpu, (g) => groupOf[g]),
   };
   let flows = 0;
   for (let q = 0; q * size < gpus.length; q++) {

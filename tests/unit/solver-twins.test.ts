@@ -124,12 +124,28 @@ const BROKEN: Record<string, Record<string, unknown>> = {
  */
 function plainEcmp(g: RoutingGraph, comm: Commodities, lengthM?: Float32Array) {
   const v = comm.virtualArcs;
-  const cableNs = (arc: number): number => {
-    if (arc < 0 || !lengthM) return 0;
-    if (arc < v.base) return lengthM[arc >> 1] * PROPAGATION_NS_PER_M;
+  const linkNs = (arc: number) => (lengthM ? lengthM[arc >> 1] * PROPAGATION_NS_PER_M : 0);
+  // Access links at both ends; a folded leaf pair: every pair of its GPUs that talk over the fabric
+  // (not one GPU, not one scale-up domain, one all-to-all group), one by one.
+  const longest = (arc: number) => {
+    if (arc < v.base) return linkNs(arc);
     let worst = 0;
     for (let k = v.start[arc - v.base]; k < v.start[arc - v.base + 1]; k++)
-      worst = Math.max(worst, lengthM[v.arcs[k] >> 1] * PROPAGATION_NS_PER_M);
+      worst = Math.max(worst, linkNs(v.arcs[k]));
+    return worst;
+  };
+  const accessNs = (up: number, down: number): number => {
+    // One side a GPU with several links (its own endpoint): the other leaf's longest link.
+    if (up < v.base || down < v.base) return (up >= 0 ? longest(up) : 0) + (down >= 0 ? longest(down) : 0);
+    let worst = -Infinity;
+    for (let i = v.start[up - v.base]; i < v.start[up - v.base + 1]; i++)
+      for (let k = v.start[down - v.base]; k < v.start[down - v.base + 1]; k++)
+        if (
+          v.gpu[i] !== v.gpu[k] &&
+          v.group[i] === v.group[k] &&
+          !(v.domain[i] >= 0 && v.domain[i] === v.domain[k])
+        )
+          worst = Math.max(worst, linkNs(v.arcs[i]) + linkNs(v.arcs[k]));
     return worst;
   };
   const bytes = new Float64Array(g.arcCount + comm.virtualArcs.count);
@@ -205,8 +221,7 @@ function plainEcmp(g: RoutingGraph, comm: Commodities, lengthM?: Float32Array) {
       lat[s] +
       (up >= 0 ? g.nodeLatNs[s] : 0) +
       (down >= 0 && s !== d ? g.nodeLatNs[d] : 0) +
-      cableNs(up) +
-      cableNs(down);
+      accessNs(up, down);
     latencyNs = Math.max(latencyNs, l);
   }
   return { bytes, rows, unroutedFlows, latencyNs };
@@ -400,6 +415,39 @@ describe('latency with placed cables: every member pair its own worst path', () 
           }
         }
       });
+
+  for (const name of ['rail-optimized, 2 SUs', 'leaf-spine, parallel links, oversubscribed', 'clos3, 2 pods'])
+    it(`${name}: an all-to-all folded between leaves has the latency of its GPU pairs listed one by one`, () => {
+      // The same transfers as a custom list of GPU pairs: every access link its own, no folding.
+      const { scenario, fabric } = setup(withPattern(FABRICS[name], 'all-to-all'));
+      const att = attachments(fabric);
+      const G = att.gpuCount;
+      const flows: [number, number, number][] = [];
+      for (let a = 0; a < G; a++) for (let b = 0; b < G; b++) if (a !== b) flows.push([a, b, 1]);
+      const listed = { ...scenario, traffic: { ...scenario.traffic, pattern: 'custom' as const, flows } };
+      // Random cables; then short ones but for one scale-up domain's GPUs, whose long links sit
+      // on different leaves and never carry a pair of them (NVLink does).
+      const domainLong = new Float32Array(fabric.linkCount).fill(10);
+      for (let gpu = 0; gpu < G; gpu++)
+        if (att.upArc[gpu] >= 0 && att.routeDomain[gpu] === att.routeDomain[0])
+          domainLong[att.upArc[gpu] >> 1] = 500;
+      for (const lengthM of [
+        randomLengths(fabric.linkCount, 7),
+        randomLengths(fabric.linkCount, 8),
+        domainLong,
+      ]) {
+        const g = routingGraph(fabric, scenario, att, lengthM);
+        const worst = (s: typeof scenario) =>
+          Math.max(...demand(att, s).phases.map((p) => route(g, aggregate(fabric, att, p), ECMP).latencyNs));
+        const folded = worst(scenario);
+        expect(aggregate(fabric, att, demand(att, scenario).phases[0]).matrix).not.toBeNull();
+        expect(folded).toBeCloseTo(worst(listed), 3);
+        expect(routeLatency(g, aggregate(fabric, att, demand(att, scenario).phases[0]), ECMP)).toBeCloseTo(
+          folded,
+          3,
+        );
+      }
+    });
 
   it("a leaf cabled far away sets the latency, though its twin class's route was searched from another leaf", () => {
     const { scenario, fabric } = setup(withPattern(FABRICS['clos3, 2 pods'], 'ring-allreduce'));
