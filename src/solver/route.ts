@@ -599,7 +599,6 @@ export function routeLatency(g: RoutingGraph, c: Commodities, opt: RouteOptions)
   const twins = opt.twins === false ? singletons(g) : graphTwins(g);
   const tpl = new Templates(g, twins);
   const jt = tpl.assign(j);
-  const direct = new DirectEdges();
   let known = 0;
   const m = c.matrix;
   let matrix: { mcls: Int32Array; MC: number; mTpl: Int32Array } | null = null;
@@ -609,25 +608,24 @@ export function routeLatency(g: RoutingGraph, c: Commodities, opt: RouteOptions)
     else matrix = { mcls, MC, mTpl: matrixTemplates(m, mcls, MC, tpl) };
   }
   tpl.compute(opt.onDestination, true);
+  if (m && matrix) known = matrixLatencyNs(g, m, matrix.mcls, matrix.MC, matrix.mTpl, tpl, ends, known);
+  return jobsWorstNs(g, j, jt, tpl, ends, known);
+}
+
+/**
+ * The worst latency over jobs, at least `known`: exact for direct pairs and endpoints alone;
+ * through a template, bounded (its source's and destination's Templates.portNs), then resolved.
+ */
+function jobsWorstNs(
+  g: RoutingGraph,
+  j: Job,
+  jt: Int32Array,
+  tpl: Templates,
+  ends: Endpoints,
+  known: number,
+): number {
   const { kind } = tpl;
-  if (m && matrix) {
-    const { mcls, MC, mTpl } = matrix;
-    const K = m.K;
-    // Not through a route: GPUs below one leaf, and leaves joined directly.
-    for (let a = 0; a < K; a++)
-      if (m.weight[a * K + a] > 0) known = Math.max(known, ends.ns(m.node[a], m.node[a], m.up[a], m.down[a]));
-    const cls = classMembers(mcls, MC);
-    for (let key = 0; key < MC * MC; key++) {
-      const t = mTpl[key];
-      if (t < 0 || kind[t] !== T_DIRECT) continue;
-      visitPairs(m, cls, Math.floor(key / MC), key % MC, (a, b) => {
-        const s = m.node[a];
-        const d = m.node[b];
-        known = Math.max(known, direct.find(g.layers[0], s, d) + ends.ns(s, d, m.up[a], m.down[b]));
-      });
-    }
-    known = matrixWorstNs(m, mcls, MC, mTpl, tpl, ends, known);
-  }
+  const direct = new DirectEdges();
   const worst = new WorstLatency(known);
   const bound = new Float64Array(j.n).fill(-Infinity);
   // Templates.portNs per node and side, for the template it was last taken for (an all-to-all
@@ -659,6 +657,36 @@ export function routeLatency(g: RoutingGraph, c: Commodities, opt: RouteOptions)
       for (let i = 0; i < j.n; i++) if (bound[i] > floor) add(i, bound[i]);
     },
   );
+}
+
+/** The worst latency over a leaf-to-leaf matrix, at least `known`. */
+function matrixLatencyNs(
+  g: RoutingGraph,
+  m: NonNullable<Commodities['matrix']>,
+  mcls: Int32Array,
+  MC: number,
+  mTpl: Int32Array,
+  tpl: Templates,
+  ends: Endpoints,
+  known: number,
+): number {
+  const { kind } = tpl;
+  const K = m.K;
+  const direct = new DirectEdges();
+  // Not through a route: GPUs below one leaf, and leaves joined directly.
+  for (let a = 0; a < K; a++)
+    if (m.weight[a * K + a] > 0) known = Math.max(known, ends.ns(m.node[a], m.node[a], m.up[a], m.down[a]));
+  const cls = classMembers(mcls, MC);
+  for (let key = 0; key < MC * MC; key++) {
+    const t = mTpl[key];
+    if (t < 0 || kind[t] !== T_DIRECT) continue;
+    visitPairs(m, cls, Math.floor(key / MC), key % MC, (a, b) => {
+      const s = m.node[a];
+      const d = m.node[b];
+      known = Math.max(known, direct.find(g.layers[0], s, d) + ends.ns(s, d, m.up[a], m.down[b]));
+    });
+  }
+  return matrixWorstNs(m, mcls, MC, mTpl, tpl, ends, known);
 }
 
 /** The twin classes of a matrix's endpoints (layer 0), numbered compactly. */
@@ -844,16 +872,6 @@ function routeJobs(
   const rowCommodity = new Int32Array(inc ? rows : 0);
   const pieceBytes = new Float64Array(pieces.rowStart.length - 1);
   const { rowStart: pieceStart, rowArc: pieceArc, rowFrac: pieceFrac } = pieces;
-  const worst = new WorstLatency(totals.latencyNs);
-  // A destination's worst last edge, per port piece (a piece is one node's ports, whatever the
-  // template); a source's term depends on the template's paths too: kept for the last job.
-  const T = pieces.templates;
-  const inWorst = new Float64Array(pieceBytes.length - T).fill(-1);
-  let lastSrc = -1;
-  let lastT = -1;
-  let outWorst = 0;
-  // Latency bound of each job through a template (-Infinity for the others).
-  const bound = new Float64Array(j.n).fill(-Infinity);
   let row = 0;
   for (let i = 0; i < j.n; i++) {
     const s = j.src[i];
@@ -867,21 +885,10 @@ function routeJobs(
       continue;
     }
     const isDirect = t >= 0 && kind[t] === T_DIRECT;
-    const endsNs = ends.ns(s, d, j.up[i], j.down[i]);
-    if (t >= 0 && !isDirect) {
-      const pd = dstPiece[i] - T;
-      if (s !== lastSrc || t !== lastT) {
-        outWorst = tpl.portNs(t, SIDE_SRC, s);
-        lastSrc = s;
-        lastT = t;
-      }
-      if (inWorst[pd] < 0) inWorst[pd] = tpl.portNs(t, SIDE_DST, d);
-      bound[i] = outWorst + inWorst[pd] + endsNs;
-      worst.bound(i, bound[i]);
-    } else worst.exact((isDirect ? direct.find(g.layers[j.layer[i]], s, d) : 0) + endsNs);
     if (j.up[i] >= 0) bytes[j.up[i]] += b;
     if (j.down[i] >= 0) bytes[j.down[i]] += b;
     if (isDirect) {
+      direct.find(g.layers[j.layer[i]], s, d);
       direct.load(bytes, b);
       if (inc) for (let e = 0; e < direct.n; e++) inc.add(direct.arc[e], w / direct.edges);
     } else if (t >= 0) {
@@ -913,12 +920,7 @@ function routeJobs(
   // Port pieces' loads, once per piece (middles are spread per template by the caller).
   for (let p = pieces.templates; p < pieceBytes.length; p++)
     if (pieceBytes[p] > 0) pieces.spread(bytes, p, pieceBytes[p]);
-  totals.latencyNs = worst.resolve(
-    (i) => tpl.memberNs(jt[i], j.src[i], j.dst[i]) + ends.ns(j.src[i], j.dst[i], j.up[i], j.down[i]),
-    (floor, add) => {
-      for (let i = 0; i < j.n; i++) if (bound[i] > floor) add(i, bound[i]);
-    },
-  );
+  totals.latencyNs = jobsWorstNs(g, j, jt, tpl, ends, totals.latencyNs);
   totals.inc = inc;
   totals.rowCommodity = rowCommodity;
   totals.merged = inc ? pieces.merged : null;
@@ -942,8 +944,6 @@ function routeMatrixAggregate(
   const dstAgg = new Float64Array(K * MC);
   const L = g.layers[0];
   const direct = new DirectEdges();
-  // Worst latency of the pairs not through a template (adjacent leaves, GPUs below one leaf).
-  let known = totals.latencyNs;
   for (let a = 0; a < K; a++)
     for (let b = 0; b < K; b++) {
       const w = m.weight[a * K + b];
@@ -958,13 +958,13 @@ function routeMatrixAggregate(
       const s = m.node[a];
       const d = m.node[b];
       if (t >= 0 && kind[t] === T_DIRECT) {
-        known = Math.max(known, direct.find(L, s, d) + ends.ns(s, d, m.up[a], m.down[b]));
+        direct.find(L, s, d);
         direct.load(bytes, bt);
       } else if (t >= 0) {
         tplBytes[t] += bt;
         srcAgg[a * MC + mcls[b]] += bt;
         dstAgg[b * MC + mcls[a]] += bt;
-      } else known = Math.max(known, ends.ns(s, d, m.up[a], m.down[b]));
+      }
       if (m.up[a] >= 0) bytes[m.up[a]] += bt;
       if (m.down[b] >= 0) bytes[m.down[b]] += bt;
     }
@@ -980,7 +980,7 @@ function routeMatrixAggregate(
           bytes[tpl.arcOf(side, e, L, node, node)] += amount * frac[e];
       }
     }
-  totals.latencyNs = matrixWorstNs(m, mcls, MC, mTpl, tpl, ends, known);
+  totals.latencyNs = matrixLatencyNs(g, m, mcls, MC, mTpl, tpl, ends, totals.latencyNs);
 }
 
 /**

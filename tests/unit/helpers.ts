@@ -21,6 +21,17 @@ export function presetRaw(id: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(`../../scenes/${id}.json`, import.meta.url), 'utf8'));
 }
 
+/** Seeded cable lengths, 1 m to `maxM` per link (a placement's spread and more). */
+export function randomLengths(links: number, seed: number, maxM = 300): Float32Array {
+  const out = new Float32Array(links);
+  let x = seed >>> 0;
+  for (let l = 0; l < links; l++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    out[l] = 1 + ((maxM - 1) * x) / 2 ** 32;
+  }
+  return out;
+}
+
 /** Restores a raw scenario, failing the test on any problem. */
 export function scenarioOf(raw: unknown): Scenario {
   const { scenario, problems } = restore(raw);

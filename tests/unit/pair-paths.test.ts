@@ -11,18 +11,13 @@ import { restore } from '../../src/model/restore';
 import { PairPaths } from '../../src/solver/dag';
 import { routingGraph, type RoutingGraph } from '../../src/solver/graph';
 import { attachments } from '../../src/traffic/attach';
+import { randomLengths } from './helpers';
 
 function graphOf(raw: Record<string, unknown>, seed: number): RoutingGraph {
   const { scenario, problems } = restore(raw);
   expect(problems).toEqual([]);
   const fabric = build(scenario);
-  const lengthM = new Float32Array(fabric.linkCount);
-  let x = seed;
-  for (let l = 0; l < lengthM.length; l++) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    lengthM[l] = 1 + (199 * x) / 2 ** 32;
-  }
-  return routingGraph(fabric, scenario, attachments(fabric), lengthM);
+  return routingGraph(fabric, scenario, attachments(fabric), randomLengths(fabric.linkCount, seed, 200));
 }
 
 /** Over every shortest s → d path (layer 0), by enumeration: the worst latency, and the worst inner

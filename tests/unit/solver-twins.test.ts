@@ -18,6 +18,7 @@ import { maxMinFair } from '../../src/solver/waterfill';
 import { aggregate, type Commodities } from '../../src/traffic/aggregate';
 import { attachments } from '../../src/traffic/attach';
 import { demand } from '../../src/traffic';
+import { randomLengths } from './helpers';
 
 const setup = (raw: Record<string, unknown>) => {
   const { scenario, problems } = restore(raw);
@@ -380,17 +381,6 @@ describe('ECMP routing equals plain ECMP (one full BFS per destination)', () => 
         }
       });
 });
-
-/** Seeded cable lengths, 1–300 m per link: a placement's spread and more. */
-function randomLengths(links: number, seed: number): Float32Array {
-  const out = new Float32Array(links);
-  let x = seed >>> 0;
-  for (let l = 0; l < links; l++) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    out[l] = 1 + (299 * x) / 2 ** 32;
-  }
-  return out;
-}
 
 describe('latency with placed cables: every member pair its own worst path', () => {
   // Twins share every hop but their first and last: their cables differ. Checked against plain
