@@ -20,8 +20,9 @@
 // cable lengths of the last request that carried them: `fabric: null` solves on those again, so a
 // re-solve of the same fabric (new pattern, failed links) sends no arrays and reuses the routing
 // graph. A worker holding none answers such a request with an error. A 'prepare' sent when a new
-// scene is requested lets the worker build the fabric, its attachments and routing graph while
-// the scene is placed: the solve request that follows finds them ready. A prepare cannot be
+// scene is requested lets the worker build the fabric, its attachments and routing graph, and
+// solve it without cable lengths, while the scene is placed: the solve request that follows
+// only computes the latency term. A prepare cannot be
 // interrupted, so a client whose scenario moves on before 'prepared' starts a new worker.
 
 import type { Fabric } from '../model/fabric';
@@ -76,7 +77,7 @@ export interface ResultMessage {
   solveMs: number;
   /** Wall-clock ms per stage; no attach and graph stages when the worker reused them. */
   stageMs: Record<string, number>;
-  /** When a prepare request built what this solve reused: its ms per stage (build, attach, graph, twins). */
+  /** When a prepare request did work this solve reused: its ms per stage (build, attach, graph, twins, and the stages of the solve ahead). */
   preparedMs?: Record<string, number>;
 }
 
