@@ -12,6 +12,9 @@ export const MAX_CUSTOM_NODES = 300_000;
 export const MAX_CUSTOM_LINKS = 1_000_000;
 /** A collective's message size, bytes: at least one byte, at most 1 PB. */
 export const MESSAGE_BYTES: readonly [number, number] = [1, 1e15];
+/** A custom flow: GPU indices up to FLOW_MAX_GPU, a relative weight in [0, FLOW_MAX_WEIGHT]. */
+export const FLOW_MAX_GPU = 1e7;
+export const FLOW_MAX_WEIGHT = 1e6;
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.number().min(min).max(max);
@@ -225,7 +228,9 @@ export const Scenario = z.object({
     /** Links taken out of service (link indices). */
     failedLinks: z.array(int(0, 100_000_000)).max(10_000),
     /** Flows of the custom pattern: GPU index pairs and relative weight. */
-    flows: z.array(z.tuple([int(0, 1e7), int(0, 1e7), num(0, 1e6)])).max(100_000),
+    flows: z
+      .array(z.tuple([int(0, FLOW_MAX_GPU), int(0, FLOW_MAX_GPU), num(0, FLOW_MAX_WEIGHT)]))
+      .max(100_000),
   }),
   supply: z.object({ modulesPerDay: num(1, 1e9) }),
   catalog: z.object({
