@@ -247,33 +247,35 @@ export function currentResult(side: Side): SolveEntry | null {
 }
 
 /**
- * Applies a scenario edit through restore(). When the floor does not change (traffic, failed
- * links, comparison), the placed scene is kept and re-keyed, and only the solve reruns.
+ * Applies a scenario edit through restore() and returns the scenario applied (clamped and
+ * repaired). When the floor does not change (traffic, failed links, comparison), the placed
+ * scene is kept and re-keyed, and only the solve reruns. The banner then reads this edit's
+ * problems only: those of an earlier edit or of the opened link no longer describe what is shown.
  */
-export function editScenario(next: Scenario): void {
+export function editScenario(next: Scenario): Scenario {
   const st = useStore.getState();
   const { scenario, problems } = restore(next);
   const hash = scenarioHash(scenario);
-  if (hash === st.hash) return;
+  if (hash === st.hash) {
+    // Repaired back to the current scenario (a value out of range clamped to the one in use):
+    // nothing reruns, but the field is still named.
+    useStore.setState({ problems });
+    return st.scenario;
+  }
   const sc = st.scene;
   const settled = st.phase === 'ready' || st.phase === 'solving' || st.phase === 'solved';
   if (sc && sc.hash === st.hash && settled && sceneKey(scenario) === sceneKey(st.scenario)) {
     sc.hash = hash;
-    useStore.setState({
-      scenario,
-      hash,
-      drawnHash: hash,
-      phase: 'solving',
-      ...(problems.length ? { problems } : {}),
-    });
-    return;
+    useStore.setState({ scenario, hash, drawnHash: hash, phase: 'solving', problems });
+    return scenario;
   }
   st.open(scenario, st.presetId, problems);
+  return scenario;
 }
 
-export function setTraffic(patch: Partial<Scenario['traffic']>): void {
+export function setTraffic(patch: Partial<Scenario['traffic']>): Scenario {
   const s = useStore.getState().scenario;
-  editScenario({ ...s, traffic: { ...s.traffic, ...patch } });
+  return editScenario({ ...s, traffic: { ...s.traffic, ...patch } });
 }
 
 /** The links a pick stands for: a link, a bundle's members, or every link of a device. */

@@ -30,11 +30,13 @@ export function NumberField({
   useEffect(() => setText(String(value)), [value]);
   const commit = () => {
     const n = Number(text.trim());
-    // Not a number: nothing changes (the last value stays). Out of range: restore() clamps it and
-    // the banner names the field.
-    if (text.trim() !== '' && Number.isFinite(n) && n !== value)
-      setTraffic({ [field]: n } as Partial<Traffic>);
-    else setText(String(value));
+    // Not a number: nothing changes (the last value stays). Out of range: restore() clamps it, the
+    // banner names the field and the field shows the value applied, even when that is the old one.
+    const applied =
+      text.trim() !== '' && Number.isFinite(n) && n !== value
+        ? setTraffic({ [field]: n } as Partial<Traffic>).traffic[field]
+        : value;
+    setText(String(applied));
   };
   return (
     <label title={title}>
