@@ -286,6 +286,8 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
     notes.push(
       'max-min fair rates not computed: too many flow–link pairs at this size (loads, λ and time are exact)',
     );
+  if (flows === 0 && notes.length === 0)
+    notes.push('no GPU sends anything under this pattern and parallelism mapping: nothing to solve');
   // A transfer without a route never arrives: the collective never completes.
   const complete = unroutedFlows === 0;
   if (!complete)

@@ -29,16 +29,34 @@ export function mapping(att: Attachments, traffic: Scenario['traffic']): Mapping
   const notes: string[] = [];
   const n = att.gpuCount;
   const dom = domainSize(att);
-  let tp = traffic.tensorParallel || dom;
-  if (tp > dom) {
-    notes.push(`tensor parallel ${tp} exceeds the scale-up domain (${dom}); ${dom} used`);
-    tp = dom;
-  }
   const stages = Math.max(1, Math.min(traffic.pipelineStages, n));
-  tp = Math.max(1, Math.min(tp, Math.floor(n / stages)));
+  if (traffic.pipelineStages > n)
+    notes.push(`pipeline stages ${traffic.pipelineStages} exceed the ${n} GPUs; ${n} stages of one GPU used`);
+  const asked = traffic.tensorParallel || dom;
+  if (asked > dom) notes.push(`tensor parallel ${asked} exceeds the scale-up domain (${dom}); ${dom} used`);
+  // A group must not straddle two domains: t divides the domain size (groups start at multiples of
+  // t, domains at multiples of their size). The largest such t that every stage can hold is used.
+  const most = Math.max(1, Math.min(asked, dom, Math.floor(n / stages)));
+  const tp = largestDivisorUpTo(dom, most);
+  if (tp < most)
+    notes.push(
+      most === asked
+        ? `tensor parallel ${asked} does not divide the scale-up domain (${dom}); ${tp} used`
+        : `a stage of ${Math.floor(n / stages)} GPUs holds no tensor group of ${Math.min(asked, dom)} inside one scale-up domain (${dom}); ${tp} used`,
+    );
+  else if (most < Math.min(asked, dom))
+    notes.push(
+      `a stage of ${Math.floor(n / stages)} GPUs holds no tensor group of ${Math.min(asked, dom)}; ${tp} used`,
+    );
   const groups = Math.floor(n / stages / tp);
   const stageSize = groups * tp;
   const idle = n - stageSize * stages;
   if (idle > 0) notes.push(`${idle} GPUs do not fill a tensor group in every stage and stay idle`);
   return { stageSize, stages, tp, groups, notes };
+}
+
+/** The largest divisor of n that is at most k (k ≥ 1). */
+function largestDivisorUpTo(n: number, k: number): number {
+  for (let d = k; d > 1; d--) if (n % d === 0) return d;
+  return 1;
 }

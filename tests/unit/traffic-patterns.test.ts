@@ -10,6 +10,7 @@ import { aggregate } from '../../src/traffic/aggregate';
 import { attachments } from '../../src/traffic/attach';
 import { demand } from '../../src/traffic';
 import { PairList } from '../../src/traffic/demand';
+import { gpuAt, mapping } from '../../src/traffic/parallelism';
 import { cyclicPermutation } from '../../src/traffic/permutation';
 
 const load = (raw: Record<string, unknown>) => {
@@ -148,5 +149,45 @@ describe('ecmp-hash', () => {
     expect(a.summary.lambda).toBeLessThan(1);
     const other = load({ ...raw, traffic: { ...raw.traffic, seed: 4 } });
     expect(solveScenario(other.fabric, other.scenario).arcLoadGbps).not.toEqual(a.arcLoadGbps);
+  });
+});
+
+describe('parallelism mapping', () => {
+  // 8 servers of 8 GPUs (64 GPUs), one NVLink domain per server.
+  const withTraffic = (traffic: Record<string, unknown>) => load({ ...superpod, traffic });
+
+  it('never puts a tensor group across two scale-up domains, whatever the group size asked', () => {
+    for (const tp of [1, 2, 3, 4, 5, 6, 7, 8, 12, 64])
+      for (const stages of [1, 2, 3, 5, 7, 20, 64]) {
+        const { att, scenario } = withTraffic({ tensorParallel: tp, pipelineStages: stages });
+        const m = mapping(att, scenario.traffic);
+        expect(8 % m.tp, `tp ${tp}, stages ${stages}: t = ${m.tp}`).toBe(0);
+        for (let s = 0; s < m.stages; s++)
+          for (let j = 0; j < m.groups; j++) {
+            const first = gpuAt(m, s, j, 0);
+            const last = gpuAt(m, s, j, m.tp - 1);
+            expect(att.domain[first]).toBe(att.domain[last]);
+            expect(last).toBeLessThan(att.gpuCount);
+          }
+        // Whatever is not the size asked is said.
+        if (m.tp !== Math.min(tp, 8) || m.stages !== stages) expect(m.notes.length).toBeGreaterThan(0);
+      }
+  });
+
+  it('says why a tensor group or a stage count was reduced', () => {
+    const note = (traffic: Record<string, unknown>) => {
+      const { att, scenario } = withTraffic(traffic);
+      return mapping(att, scenario.traffic);
+    };
+    const three = note({ tensorParallel: 3 });
+    expect(three.tp).toBe(2);
+    expect(three.notes).toContain('tensor parallel 3 does not divide the scale-up domain (8); 2 used');
+    const many = note({ pipelineStages: 1000 });
+    expect(many.stages).toBe(64);
+    expect(many.notes).toContain('pipeline stages 1000 exceed the 64 GPUs; 64 stages of one GPU used');
+    expect(note({ tensorParallel: 16 }).notes).toContain(
+      'tensor parallel 16 exceeds the scale-up domain (8); 8 used',
+    );
+    expect(note({ tensorParallel: 8, pipelineStages: 4 }).notes).toEqual([]);
   });
 });
