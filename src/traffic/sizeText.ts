@@ -1,6 +1,6 @@
 // A message size as people type it: "256 MiB", "1 GB", "4096", "1.5G". Binary units (KiB, MiB,
-// GiB, TiB) and bare letters (K, M, G, T, as nccl-tests' -b/-e flags read them) are powers of
-// 1024; SI units (kB, MB, GB, TB) are powers of 1000; a bare number is bytes. Parsing never throws.
+// GiB, TiB, PiB) and bare letters (K, M, G, T, P, as nccl-tests' -b/-e flags read them) are powers of
+// 1024; SI units (kB, MB, GB, TB, PB) are powers of 1000; a bare number is bytes. Parsing never throws.
 
 const UNITS: Record<string, number> = {
   '': 1,
@@ -17,6 +17,9 @@ const UNITS: Record<string, number> = {
   t: 2 ** 40,
   tib: 2 ** 40,
   tb: 1e12,
+  p: 2 ** 50,
+  pib: 2 ** 50,
+  pb: 1e15,
 };
 
 /** Bytes, rounded to a whole byte; an error saying what reads instead. */
@@ -29,7 +32,7 @@ export function parseBytes(text: string): { bytes: number; error: null } | { byt
     .trim()
     .replace(/[\s_,]/g, '')
     .match(/^(\d+(?:\.\d*)?|\.\d+)(?:e(\d+))?([a-z]*)$/i);
-  if (m && /^[kmgt]b$/i.test(m[3]) && m[3][1] === 'b')
+  if (m && /^[kmgtp]b$/i.test(m[3]) && m[3][1] === 'b')
     return fail(
       `is in bits (${m[3]}): a message is bytes, write ${m[3][0].toUpperCase()}B or ${m[3][0].toUpperCase()}iB`,
     );
@@ -47,6 +50,6 @@ export function formatBytes(b: number): string {
     return [b / base ** i, names[i]];
   };
   const [x, bin] = whole(1024, ['B', 'KiB', 'MiB', 'GiB', 'TiB']);
-  const [y, si] = whole(1000, ['B', 'kB', 'MB', 'GB', 'TB']);
+  const [y, si] = whole(1000, ['B', 'kB', 'MB', 'GB', 'TB', 'PB']);
   return y < x ? `${y} ${si}` : `${x} ${bin}`;
 }

@@ -12,6 +12,11 @@ describe('message size text', () => {
     expect(parseBytes('1e9').bytes).toBe(1e9);
     expect(parseBytes('2 kB').bytes).toBe(2000);
     expect(parseBytes('2 KiB').bytes).toBe(2048);
+    // The limit is 1 PB: its unit reads too, so "more than 1 PB" can be answered in it.
+    expect(parseBytes('1 PB').bytes).toBe(1e15);
+    expect(parseBytes('1.5 PB').bytes).toBe(1.5e15);
+    expect(parseBytes('1 PiB').bytes).toBe(2 ** 50);
+    expect(parseBytes('1 Pb').error).toMatch(/in bits/);
   });
 
   it('names what does not read', () => {
@@ -38,7 +43,8 @@ describe('message size text', () => {
     expect(formatBytes(1.5 * 2 ** 20)).toBe('1536 KiB');
     expect(formatBytes(1e9 + 1)).toBe('1000000001 B');
     expect(formatBytes(5)).toBe('5 B');
-    for (const b of [1, 1000, 2 ** 20, 3 * 2 ** 30, 1e9, 5e12, 2 ** 40 * 16, 1e9 + 1, 1.5 * 2 ** 20])
+    expect(formatBytes(1e15)).toBe('1 PB');
+    for (const b of [1, 1000, 2 ** 20, 3 * 2 ** 30, 1e9, 5e12, 2 ** 40 * 16, 1e9 + 1, 1.5 * 2 ** 20, 1e15])
       expect(parseBytes(formatBytes(b)).bytes).toBe(b);
   });
 });
