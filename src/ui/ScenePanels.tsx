@@ -28,8 +28,9 @@ export function Tooltip() {
   const hover = useStore((s) => s.hover);
   const scene = useStore((s) => s.scene);
   const util = useStore((s) => (s.utilizationHash === s.scene?.hash ? s.linkUtilization : null));
+  const failed = useStore((s) => s.scenario.traffic.failedLinks);
   if (!hover || !scene) return null;
-  const rows = pickRows(scene, hover, util).slice(0, 6);
+  const rows = pickRows(scene, hover, util, failed).slice(0, 6);
   const left = hover.x + 16;
   const top = hover.y + 16;
   return (
@@ -52,10 +53,11 @@ export function DetailsPanel() {
   const sel = useStore((s) => s.selection);
   const scene = useStore((s) => s.scene);
   const util = useStore((s) => (s.utilizationHash === s.scene?.hash ? s.linkUtilization : null));
+  const failed = useStore((s) => s.scenario.traffic.failedLinks);
   const select = useStore((s) => s.select);
   const fly = useStore((s) => s.flyToSelection);
   if (!sel || !scene) return null;
-  const rows = pickRows(scene, sel, util);
+  const rows = pickRows(scene, sel, util, failed);
   return (
     <aside className="details" aria-label="Selection details" data-testid="details">
       <div className="details-head">

@@ -11,7 +11,7 @@ import { failLinks, linksOfPick, restoreLinks, retrySolve, setTraffic, useSolve 
 import { FlowsField, MessageField, NumberField } from './TrafficFields';
 import { useStore } from '../state/store';
 import { FAILED_COLOR, OVER_COLOR, TIER_COLOR, UTIL_STOPS } from '../view/colors';
-import { fmtInt } from './format';
+import { fmtFixedOrSig, fmtInt } from './format';
 import './solve.css';
 
 const PATTERN_LABEL: Record<(typeof TRAFFIC_PATTERNS)[number], string> = {
@@ -45,6 +45,18 @@ export function fmtTime(s: number): string {
   if (s >= 1) return `${s.toFixed(2)} s`;
   if (s >= 1e-3) return `${(s * 1e3).toFixed(2)} ms`;
   return `${(s * 1e6).toFixed(1)} µs`;
+}
+
+/** "a b" of every device pair listed more than once. */
+function duplicatePairs(list: readonly { a: string; b: string }[]): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const { a, b } of list) {
+    const k = `${a} ${b}`;
+    if (seen.has(k)) twice.add(k);
+    seen.add(k);
+  }
+  return twice;
 }
 
 /** Share of the collective's time spent in the latency term (per-step latency × steps). */
@@ -157,6 +169,8 @@ export function SolvePanel() {
   }, []);
 
   const s = result?.summary;
+  // Parallel cables between the same two devices read alike: those listed twice show their link.
+  const parallel = duplicatePairs(s?.bottlenecks ?? []);
   const f = scene?.fabric;
   const linkName = (l: number) =>
     f && l < f.linkCount ? `${nodeName(f, f.linkA[l])} ↔ ${nodeName(f, f.linkB[l])}` : `link ${l}`;
@@ -247,7 +261,7 @@ export function SolvePanel() {
               <dt title="1 / max utilization. Offered traffic: every transfer at the pace that fills the busiest GPU’s NIC (or its scale-up links); λ is how far that scales before the first link saturates">
                 λ (throughput scale)
               </dt>
-              <dd>{Number.isFinite(s.lambda) ? s.lambda.toFixed(3) : '∞'}</dd>
+              <dd>{Number.isFinite(s.lambda) ? fmtFixedOrSig(s.lambda, 3) : '∞'}</dd>
             </div>
             <div data-fig="max-util">
               <dt>Max utilization</dt>
@@ -272,7 +286,9 @@ export function SolvePanel() {
             </div>
             <div data-fig="busbw">
               <dt title="algorithm bandwidth × nccl-tests bus factor">Bus bandwidth</dt>
-              <dd>{s.pattern === 'custom' ? '— (not a collective)' : `${s.busBwGBs.toFixed(1)} GB/s`}</dd>
+              <dd>
+                {s.pattern === 'custom' ? '— (not a collective)' : `${fmtFixedOrSig(s.busBwGBs, 1)} GB/s`}
+              </dd>
             </div>
             <div data-fig="unrouted">
               <dt>Unrouted demand</dt>
@@ -337,10 +353,11 @@ export function SolvePanel() {
                   onClick={() => select({ kind: 'link', id: b.link }, true)}
                   className={selection?.kind === 'link' && selection.id === b.link ? 'on' : ''}
                   title="Select this link and fly to it"
-                  aria-label={`${b.a} to ${b.b}, ${fmtUtil(b.utilization)}, ${b.tier} tier`}
+                  aria-label={`${b.a} to ${b.b}${parallel.has(`${b.a} ${b.b}`) ? `, link ${b.link}` : ''}, ${fmtUtil(b.utilization)}, ${b.tier} tier`}
                 >
                   <span className="bn-name">
                     {b.a} ↔ {b.b}
+                    {parallel.has(`${b.a} ${b.b}`) && <small className="muted"> · link {b.link}</small>}
                   </span>
                   <span className="bn-util" style={{ color: utilCss(b.utilization) }}>
                     {fmtUtil(b.utilization)}

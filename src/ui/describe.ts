@@ -58,7 +58,13 @@ function* range(arr: Uint32Array, from: number, to: number) {
   for (let k = from; k < to; k++) yield arr[k];
 }
 
-export function linkRows(sc: SceneResult, l: number, util: Float32Array | null): Row[] {
+/** `failed`: the scenario's failed links (traffic.failedLinks). */
+export function linkRows(
+  sc: SceneResult,
+  l: number,
+  util: Float32Array | null,
+  failed: readonly number[] = [],
+): Row[] {
   const f = sc.fabric;
   const fam = MEDIUM_FAMILIES[sc.analysis.media.linkFamily[l]];
   const rows: Row[] = [
@@ -69,14 +75,20 @@ export function linkRows(sc: SceneResult, l: number, util: Float32Array | null):
     ['Capacity', fmtGbps(f.linkGbps[l])],
   ];
   if (sc.analysis.media.linkInfeasible[l]) rows.push(['Reach', 'beyond the medium’s reach']);
-  if (util) rows.push(['Utilization', `${(util[l] * 100).toFixed(1)}%`]);
+  if (failed.includes(l)) rows.push(['Status', 'failed: out of service, no traffic']);
+  else if (util) rows.push(['Utilization', `${(util[l] * 100).toFixed(1)}%`]);
   return rows;
 }
 
-export function pickRows(sc: SceneResult, p: Pick, util: Float32Array | null): Row[] {
+export function pickRows(
+  sc: SceneResult,
+  p: Pick,
+  util: Float32Array | null,
+  failed: readonly number[] = [],
+): Row[] {
   const f = sc.fabric;
   const g = sc.geometry;
-  if (p.kind === 'link') return linkRows(sc, p.id, util);
+  if (p.kind === 'link') return linkRows(sc, p.id, util, failed);
   if (p.kind === 'bundle') {
     const b = g.bundles;
     const from = b.memberStart[p.id];

@@ -9,3 +9,9 @@ export function fmtWatts(w: number): string {
 }
 
 export const fmtPct = (x: number, digits = 2): string => `${(x * 100).toFixed(digits)}%`;
+
+/** `digits` decimals, or three significant ones below 0.1, where fixed decimals would read 0.0. */
+export function fmtFixedOrSig(x: number, digits: number): string {
+  if (x === 0 || Math.abs(x) >= 0.1 || !Number.isFinite(x)) return x.toFixed(digits);
+  return x.toPrecision(3);
+}
