@@ -211,8 +211,27 @@ describe('solving in the browser', () => {
     // Pipeline: one stage has no neighbour; four stages of 32 GPUs send both ways between 3 pairs.
     await page.getByTestId('traffic-pattern').selectOption('pipeline');
     await expect.poll(notes).toContain('needs 2 or more pipeline stages');
-    await page.getByTestId('traffic-pipelineStages').fill('4');
-    await page.getByTestId('traffic-pipelineStages').press('Enter');
+    const stages = page.getByTestId('traffic-pipelineStages');
+    const banner = page.getByRole('alert').filter({ hasText: 'nearest valid scenario' });
+    // Out of range and clamped back to the value in use: nothing reruns, but the field is named
+    // and shows the value in use, not what was typed.
+    const before = (await solve(page)).hash;
+    await stages.fill('0');
+    await stages.press('Enter');
+    await expect.poll(() => banner.textContent()).toContain('traffic.pipelineStages');
+    expect(await stages.inputValue()).toBe('1');
+    expect((await solve(page)).hash).toBe(before);
+    // A valid edit afterwards: the banner no longer describes what is shown, and goes.
+    await stages.fill('4');
+    await stages.press('Enter');
+    await expect.poll(flowsShown, { timeout: 60_000 }).toMatch(/^192 →/);
+    expect(await banner.count()).toBe(0);
+    // More stages than GPUs: said, not silently clamped.
+    await stages.fill('1000');
+    await stages.press('Enter');
+    await expect.poll(notes, { timeout: 60_000 }).toContain('pipeline stages 1000 exceed the 128 GPUs');
+    await stages.fill('4');
+    await stages.press('Enter');
     await expect.poll(flowsShown, { timeout: 60_000 }).toMatch(/^192 →/);
 
     // Custom flows: a line that does not read is named and changes nothing.
@@ -222,6 +241,14 @@ describe('solving in the browser', () => {
     await box.fill('0 64 2\n0 x');
     await box.blur();
     await expect(page.getByTestId('traffic-flows-error').textContent()).resolves.toContain('line 2 ("0 x")');
+    await expect.poll(notes).toContain('has no flows');
+    // A weight beyond the scenario's bound is named in the field, and the text stays as typed.
+    await box.fill('0 64 1e300');
+    await box.blur();
+    await expect(page.getByTestId('traffic-flows-error').textContent()).resolves.toContain(
+      'the weight "1e300" is more than 1,000,000',
+    );
+    expect(await box.inputValue()).toBe('0 64 1e300');
     await expect.poll(notes).toContain('has no flows');
     // Fixed, plus a GPU the fabric does not have: one flow solved, the other named in a note.
     await box.fill('0 64 2\n3 999');
