@@ -42,8 +42,9 @@ export const UTIL_STOPS: [number, string][] = [
 ];
 /** Above 100%: outside the map, so an overloaded link never reads as merely "high". */
 export const OVER_COLOR = '#ff2d6f';
-/** Links taken out of service (failure injection). */
-export const FAILED_COLOR = '#ff5cf0';
+/** Links taken out of service (failure injection), drawn dashed: orange, away from the viridis
+ * map and from the pink-red of overloaded links (which a failure often causes beside it). */
+export const FAILED_COLOR = '#ff9f1c';
 
 export function rgb(hex: string): [number, number, number] {
   const v = parseInt(hex.slice(1), 16);
