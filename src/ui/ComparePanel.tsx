@@ -17,7 +17,14 @@ import { rowSources } from './compareSources';
 import { fmtInt, fmtWatts } from './format';
 import { fmtTime } from './SolvePanel';
 
+/** A true minus sign in front of a negative figure (toFixed writes a hyphen). */
+const minus = (text: string): string => text.replace(/^-/, '−');
+
 function fmtValue(v: number, unit: string, key: string, signed = false): string {
+  return minus(fmtSigned(v, unit, key, signed));
+}
+
+function fmtSigned(v: number, unit: string, key: string, signed: boolean): string {
   const sign = signed && v > 0 ? '+' : '';
   if (!Number.isFinite(v)) return '∞';
   switch (unit) {
@@ -120,7 +127,9 @@ function DeltaTable({ rows, tips }: { rows: DeltaRow[]; tips: Map<string, string
               {r.delta === 0 ? '—' : fmtValue(r.delta, r.unit, r.key, true)}
             </td>
             <td data-col="pct" data-value={r.pct ?? ''}>
-              {r.pct === null || r.delta === 0 ? '' : `${r.pct > 0 ? '+' : ''}${(r.pct * 100).toFixed(2)}%`}
+              {r.pct === null || r.delta === 0
+                ? ''
+                : minus(`${r.pct > 0 ? '+' : ''}${(r.pct * 100).toFixed(2)}%`)}
             </td>
           </tr>
         ))}
