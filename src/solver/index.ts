@@ -207,6 +207,7 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
   let rateCount = 0;
   let ratesComplete = true;
   const P = coll.phases.length;
+  let destinations = 0;
   coll.phases.forEach((phase, pi) => {
     checkCancel();
     const comm = timed('aggregate', aggregate(fabric, att, phase));
@@ -216,7 +217,7 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
       route(g, comm, {
         ...routeOptions(t, comm, options),
         onDestination(done, total) {
-          if ((done & 15) === 0) {
+          if ((++destinations & 15) === 0) {
             checkCancel();
             options.onProgress?.((pi + (0.9 * done) / total) / P);
           }

@@ -191,3 +191,29 @@ describe('parallelism mapping', () => {
     expect(note({ tensorParallel: 8, pipelineStages: 4 }).notes).toEqual([]);
   });
 });
+
+describe('route progress', () => {
+  it('hashed routing reports flows routed, so a few crowded destinations do not stall the bar', () => {
+    const { scenario, fabric, att } = load({ ...superpod, traffic: { pattern: 'permutation' } });
+    const g = routingGraph(fabric, scenario, att);
+    // Destinations of very unequal weight: GPU 0 receives from every other GPU, the rest from one.
+    const list = new PairList();
+    for (let s = 1; s < att.gpuCount; s++) list.push(s, 0, 1e6);
+    for (let s = 0; s + 2 < att.gpuCount; s++) list.push(s, s + 2, 1e6);
+    const comm = aggregate(fabric, att, list.phase('skewed', 1));
+    const calls: [number, number][] = [];
+    const opts = { routing: 'ecmp-hash' as const, seed: 1, incidence: false, maxNnz: 0, maxSubflows: 1 };
+    route(g, comm, { ...opts, onDestination: (done, total) => calls.push([done, total]) });
+    const total = calls[0][1];
+    expect(total).toBe(comm.count);
+    for (let i = 1; i < calls.length; i++) {
+      expect(calls[i][1]).toBe(total);
+      expect(calls[i][0]).toBeGreaterThan(calls[i - 1][0]);
+    }
+    expect(calls.at(-1)![0]).toBe(total);
+    // The crowded destination moves the bar by its share of the flows, not by one destination.
+    const steps = calls.map(([d], i) => d - (i ? calls[i - 1][0] : 0));
+    // (GPUs of GPU 0's scale-up domain reach it over NVLink, a destination of their own.)
+    expect(Math.max(...steps)).toBeGreaterThan(att.gpuCount / 2);
+  });
+});
