@@ -176,45 +176,16 @@ export class RowPieces {
    * and middle arcs with proportional columns (middleGroups). Call after every port() and share().
    */
   finish(): void {
-    const { src, g } = this;
-    const T = src.n;
+    // One loop nest per method: each compiles on its own (see middleGroups).
+    const physStart = (this.physStart = this.physicalStarts());
+    const T = this.src.n;
     const P = T + this.portCount;
-    // Physical arcs of every piece.
-    const physStart = (this.physStart = new Int32Array(P + 1));
-    for (let t = 0; t < T; t++)
-      physStart[t + 1] = this.templateUsed[t] ? src.part[4 * t + 1] - src.part[4 * t] : 0;
-    for (let k = 0; k < this.portCount; k++) {
-      const t = this.portTemplate[k];
-      const side = this.portSide[k];
-      physStart[T + k + 1] = src.part[4 * t + side + 1] - src.part[4 * t + side];
-    }
-    for (let p = 0; p < P; p++) physStart[p + 1] += physStart[p];
     const middles = physStart[T];
     // Room after the pieces' arcs for the members of middle groups (at most every middle entry).
     const physArc = (this.physArc = new Int32Array(physStart[P] + (this.use ? middles : 0)));
     const physFrac = (this.physFrac = new Float64Array(physArc.length));
-    for (let p = 0; p < P; p++) {
-      let o = physStart[p];
-      if (p < T) {
-        if (!this.templateUsed[p]) continue;
-        for (let e = src.part[4 * p]; e < src.part[4 * p + 1]; e++, o++) {
-          physArc[o] = src.code[e];
-          physFrac[o] = src.frac[e];
-        }
-        continue;
-      }
-      const k = p - T;
-      const t = this.portTemplate[k];
-      const side = this.portSide[k];
-      const L = g.layers[src.layerOf(t)];
-      const base = L.start[this.portNode[k]];
-      for (let e = src.part[4 * t + side]; e < src.part[4 * t + side + 1]; e++, o++) {
-        const c = src.code[e];
-        const x = c & 1 ? L.arc2[base + (c >> 1)] : L.arc1[base + (c >> 1)];
-        physArc[o] = side === SIDE_SRC ? x : x ^ 1;
-        physFrac[o] = src.frac[e];
-      }
-    }
+    this.copyTemplateArcs(physArc, physFrac);
+    this.copyPortArcs(physArc, physFrac);
     const use = this.use;
     if (!use) {
       this.rowStart = physStart;
@@ -227,43 +198,130 @@ export class RowPieces {
       const x = physArc[q];
       if (use[x] < 2) use[x]++;
     }
-    const groups = this.middleGroups(use, physStart[P]);
-    // Rows: a middle's grouped arcs as one entry per group, a port piece's exclusive arcs (used by
-    // no other piece, no middle) as one. Exclusive port arcs move to the front of the piece's
-    // arcs, where the merged arc points. Row arrays are sized for no merging at all (pages
-    // never written cost nothing).
-    const rowStart = (this.rowStart = new Int32Array(P + 1));
-    const rowArc = (this.rowArc = new Int32Array(physStart[P]));
-    const rowFrac = (this.rowFrac = new Float64Array(physStart[P]));
+    this.mergedRows(use, this.middleGroups(use, physStart[P]));
+  }
+
+  /** Where each piece's physical arcs start: a used template's middle, then every port piece. */
+  private physicalStarts() {
+    const { src } = this;
+    const T = src.n;
+    const P = T + this.portCount;
+    const physStart = new Int32Array(P + 1);
+    for (let t = 0; t < T; t++)
+      physStart[t + 1] = this.templateUsed[t] ? src.part[4 * t + 1] - src.part[4 * t] : 0;
+    for (let k = 0; k < this.portCount; k++) {
+      const t = this.portTemplate[k];
+      const side = this.portSide[k];
+      physStart[T + k + 1] = src.part[4 * t + side + 1] - src.part[4 * t + side];
+    }
+    for (let p = 0; p < P; p++) physStart[p + 1] += physStart[p];
+    return physStart;
+  }
+
+  /** Middles: the template's own arcs. */
+  private copyTemplateArcs(physArc: Int32Array, physFrac: Float64Array): void {
+    const { src, physStart } = this;
+    for (let t = 0; t < src.n; t++) {
+      if (!this.templateUsed[t]) continue;
+      let o = physStart[t];
+      for (let e = src.part[4 * t]; e < src.part[4 * t + 1]; e++, o++) {
+        physArc[o] = src.code[e];
+        physFrac[o] = src.frac[e];
+      }
+    }
+  }
+
+  /** Port pieces: the template's port codes resolved at the piece's node. */
+  private copyPortArcs(physArc: Int32Array, physFrac: Float64Array): void {
+    const { src, g, physStart } = this;
+    const T = src.n;
+    for (let k = 0; k < this.portCount; k++) {
+      let o = physStart[T + k];
+      const t = this.portTemplate[k];
+      const side = this.portSide[k];
+      const L = g.layers[src.layerOf(t)];
+      const base = L.start[this.portNode[k]];
+      for (let e = src.part[4 * t + side]; e < src.part[4 * t + side + 1]; e++, o++) {
+        const c = src.code[e];
+        const x = c & 1 ? L.arc2[base + (c >> 1)] : L.arc1[base + (c >> 1)];
+        physArc[o] = side === SIDE_SRC ? x : x ^ 1;
+        physFrac[o] = src.frac[e];
+      }
+    }
+  }
+
+  /**
+   * Rows: a middle's grouped arcs as one entry per group, a port piece's exclusive arcs (used by
+   * no other piece, no middle) as one. Exclusive port arcs move to the front of the piece's
+   * arcs, where the merged arc points. Row arrays are sized for no merging at all (pages
+   * never written cost nothing).
+   */
+  private mergedRows(use: Uint8Array, groups: ReturnType<RowPieces['middleGroups']>): void {
+    const P = this.src.n + this.portCount;
+    this.rowStart = new Int32Array(P + 1);
+    this.rowArc = new Int32Array(this.physStart[P]);
+    this.rowFrac = new Float64Array(this.physStart[P]);
     const first = new Int32Array(groups.count + this.portCount);
     const end = new Int32Array(first.length);
     const cap = new Float64Array(first.length);
     first.set(groups.first);
     end.set(groups.end);
     cap.set(groups.cap);
-    let count = groups.count;
-    const { slot, mergedOf, stamp, cursor } = groups;
-    for (let p = 0; p < P; p++) {
+    this.templateRows(groups);
+    const count = this.portRows(use, groups.slot, groups.count, first, end, cap);
+    this.merged = {
+      base: this.arcs,
+      count,
+      cap: cap.subarray(0, count),
+      first: first.subarray(0, count),
+      end: end.subarray(0, count),
+      arc: this.physArc,
+      frac: this.physFrac,
+    };
+  }
+
+  /** A template's row: its middle arcs, those of a group as the group's one entry. */
+  private templateRows(groups: ReturnType<RowPieces['middleGroups']>): void {
+    const { physStart, physArc, physFrac, rowStart, rowArc, rowFrac } = this;
+    const { slot, mergedOf, stamp, cursor, ratio } = groups;
+    for (let p = 0; p < this.src.n; p++) {
+      let o = rowStart[p];
+      for (let q = physStart[p]; q < physStart[p + 1]; q++) {
+        const x = physArc[q];
+        const k = mergedOf[slot[x] - 1];
+        if (k < 0) {
+          rowArc[o] = x;
+          rowFrac[o++] = physFrac[q];
+        } else if (stamp[k] !== p) {
+          // The group's entry for this template: its share relative to the group's first template.
+          stamp[k] = p;
+          rowArc[o] = this.arcs + k;
+          rowFrac[o++] = ratio[cursor[k]++];
+        }
+      }
+      rowStart[p + 1] = o;
+    }
+  }
+
+  /**
+   * A port piece's row: its arcs, those used by no other piece (and in no middle) merged into
+   * one entry when there are two or more. Returns the merged arcs' count, groups included.
+   */
+  private portRows(
+    use: Uint8Array,
+    slot: Int32Array,
+    groups: number,
+    first: Int32Array,
+    end: Int32Array,
+    cap: Float64Array,
+  ): number {
+    const { g, physStart, physArc, physFrac, rowStart, rowArc, rowFrac } = this;
+    const T = this.src.n;
+    let count = groups;
+    for (let p = T; p < T + this.portCount; p++) {
       const from = physStart[p];
       const to = physStart[p + 1];
       let o = rowStart[p];
-      if (p < T) {
-        for (let q = from; q < to; q++) {
-          const x = physArc[q];
-          const k = mergedOf[slot[x] - 1];
-          if (k < 0) {
-            rowArc[o] = x;
-            rowFrac[o++] = physFrac[q];
-          } else if (stamp[k] !== p) {
-            // The group's entry for this template: its share relative to the group's first template.
-            stamp[k] = p;
-            rowArc[o] = this.arcs + k;
-            rowFrac[o++] = groups.ratio[cursor[k]++];
-          }
-        }
-        rowStart[p + 1] = o;
-        continue;
-      }
       let n = 0;
       for (let q = from; q < to; q++) if (use[physArc[q]] === 1 && slot[physArc[q]] === 0) n++;
       if (n < 2) {
@@ -296,15 +354,7 @@ export class RowPieces {
       rowFrac[o++] = 1;
       rowStart[p + 1] = o;
     }
-    this.merged = {
-      base: this.arcs,
-      count,
-      cap: cap.subarray(0, count),
-      first: first.subarray(0, count),
-      end: end.subarray(0, count),
-      arc: physArc,
-      frac: physFrac,
-    };
+    return count;
   }
 
   /**
@@ -320,71 +370,12 @@ export class RowPieces {
    */
   private middleGroups(use: Uint8Array, at: number) {
     const { src, g, physStart, physArc, physFrac } = this;
-    const T = src.n;
-    const middles = physStart[T];
-    // Arcs in middles, numbered in order of appearance: slot[x] = number + 1 (0: in no middle).
-    const slot = new Int32Array(this.arcs);
-    const arcOf = new Int32Array(middles);
-    const colStart = new Int32Array(middles + 1);
-    let n = 0;
-    for (let q = 0; q < middles; q++) {
-      const x = physArc[q];
-      if (slot[x] === 0) {
-        arcOf[n] = x;
-        slot[x] = ++n;
-      }
-      colStart[slot[x]]++;
-    }
-    for (let i = 0; i < n; i++) colStart[i + 1] += colStart[i];
-    // Columns: per arc, (template, fraction) in template order (templates are visited in order).
-    const colTemplate = new Int32Array(middles);
-    const ratio = new Float64Array(middles);
-    const fill = colStart.slice(0, n);
-    for (let t = 0; t < T; t++)
-      for (let q = physStart[t]; q < physStart[t + 1]; q++) {
-        const k = fill[slot[physArc[q]] - 1]++;
-        colTemplate[k] = t;
-        ratio[k] = physFrac[q];
-      }
-    // Normalised: each column over its first fraction (kept aside as the arc's factor).
-    const factor = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      factor[i] = ratio[colStart[i]];
-      for (let k = colStart[i]; k < colStart[i + 1]; k++) ratio[k] /= factor[i];
-    }
-    // Equal normalised columns: one candidate group (hash, then compared exactly). Chains of
-    // candidates with one hash: head in `byHash`, then `nextSameHash`.
-    const candidate = new Int32Array(n).fill(-1);
-    const repOf = new Int32Array(n);
-    const size = new Int32Array(n);
-    const nextSameHash = new Int32Array(n);
-    const byHash = new Map<number, number>();
-    let candidates = 0;
-    for (let i = 0; i < n; i++) {
-      if (use[arcOf[i]] !== 0) continue;
-      // Arcs come in template order: most share the previous arc's column.
-      const last = i > 0 ? candidate[i - 1] : -1;
-      if (last >= 0 && sameColumn(colStart, colTemplate, ratio, repOf[last], i)) {
-        candidate[i] = last;
-        size[last]++;
-        continue;
-      }
-      let h = 0x811c9dc5;
-      for (let k = colStart[i]; k < colStart[i + 1]; k++) {
-        h = Math.imul(h ^ colTemplate[k], 0x01000193);
-        h = Math.imul(h ^ Math.round(ratio[k] * 0x40000000), 0x01000193);
-      }
-      let c = byHash.get(h) ?? -1;
-      for (; c >= 0; c = nextSameHash[c]) if (sameColumn(colStart, colTemplate, ratio, repOf[c], i)) break;
-      if (c < 0) {
-        c = candidates++;
-        repOf[c] = i;
-        nextSameHash[c] = byHash.get(h) ?? -1;
-        byHash.set(h, c);
-      }
-      candidate[i] = c;
-      size[c]++;
-    }
+    // One loop per helper: each is compiled (and on-stack replaced) on its own, with its own
+    // type feedback, instead of one large function recompiled loop after loop on every solve.
+    const { slot, arcOf, colStart, n } = numberMiddleArcs(physArc, physStart[src.n], this.arcs);
+    const { colTemplate, ratio } = fillColumns(physStart, physArc, physFrac, src.n, slot, colStart, n);
+    const factor = normaliseColumns(colStart, ratio, n);
+    const { candidate, repOf, size, candidates } = groupColumns(use, arcOf, colStart, colTemplate, ratio, n);
     // Candidates of two arcs or more become merged arcs 0, 1, …; members written from `at`.
     const mergedOfCandidate = new Int32Array(candidates).fill(-1);
     let count = 0;
@@ -397,16 +388,8 @@ export class RowPieces {
     const cap = new Float64Array(count).fill(Infinity);
     const cursor = new Int32Array(count);
     const mergedOf = new Int32Array(n).fill(-1);
-    for (let i = 0; i < n; i++) {
-      const m = candidate[i] < 0 ? -1 : mergedOfCandidate[candidate[i]];
-      if (m < 0) continue;
-      mergedOf[i] = m;
-      const x = arcOf[i];
-      physArc[end[m]] = x;
-      physFrac[end[m]++] = factor[i];
-      cap[m] = Math.min(cap[m], g.arcCap[x] / factor[i]);
-      if (repOf[candidate[i]] === i) cursor[m] = colStart[i];
-    }
+    const columns = { candidate, repOf, colStart, arcOf, factor };
+    writeMembers(columns, mergedOfCandidate, g.arcCap, physArc, physFrac, { end, cap, cursor, mergedOf });
     return {
       count,
       first: first.subarray(0, count),
@@ -459,6 +442,134 @@ export class RowPieces {
     same.push(slot);
     this.signatureByHash.set(h, same);
     return (this.signature[slot] = this.signatureCount++);
+  }
+}
+
+/** Arcs in middles (entries [0, middles) of physArc), numbered in order of appearance:
+ * slot[x] = number + 1 (0: in no middle); colStart counts each numbered arc's entries. */
+function numberMiddleArcs(physArc: Int32Array, middles: number, arcs: number) {
+  const slot = new Int32Array(arcs);
+  const arcOf = new Int32Array(middles);
+  const colStart = new Int32Array(middles + 1);
+  let n = 0;
+  for (let q = 0; q < middles; q++) {
+    const x = physArc[q];
+    if (slot[x] === 0) {
+      arcOf[n] = x;
+      slot[x] = ++n;
+    }
+    colStart[slot[x]]++;
+  }
+  for (let i = 0; i < n; i++) colStart[i + 1] += colStart[i];
+  return { slot, arcOf, colStart, n };
+}
+
+/** Columns: per numbered arc, (template, fraction) in template order (templates visited in order). */
+function fillColumns(
+  physStart: Int32Array,
+  physArc: Int32Array,
+  physFrac: Float64Array,
+  T: number,
+  slot: Int32Array,
+  colStart: Int32Array,
+  n: number,
+) {
+  const middles = physStart[T];
+  const colTemplate = new Int32Array(middles);
+  const ratio = new Float64Array(middles);
+  const fill = colStart.slice(0, n);
+  for (let t = 0; t < T; t++)
+    for (let q = physStart[t]; q < physStart[t + 1]; q++) {
+      const k = fill[slot[physArc[q]] - 1]++;
+      colTemplate[k] = t;
+      ratio[k] = physFrac[q];
+    }
+  return { colTemplate, ratio };
+}
+
+/** Each column over its first fraction, which is returned as the arc's factor. */
+function normaliseColumns(colStart: Int32Array, ratio: Float64Array, n: number): Float64Array {
+  const factor = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    factor[i] = ratio[colStart[i]];
+    for (let k = colStart[i]; k < colStart[i + 1]; k++) ratio[k] /= factor[i];
+  }
+  return factor;
+}
+
+/**
+ * Equal normalised columns of arcs only middles use: one candidate group (hash, then compared
+ * exactly). Chains of candidates with one hash: head in `byHash`, then `nextSameHash`.
+ */
+function groupColumns(
+  use: Uint8Array,
+  arcOf: Int32Array,
+  colStart: Int32Array,
+  colTemplate: Int32Array,
+  ratio: Float64Array,
+  n: number,
+) {
+  const candidate = new Int32Array(n).fill(-1);
+  const repOf = new Int32Array(n);
+  const size = new Int32Array(n);
+  const nextSameHash = new Int32Array(n);
+  const byHash = new Map<number, number>();
+  let candidates = 0;
+  for (let i = 0; i < n; i++) {
+    if (use[arcOf[i]] !== 0) continue;
+    // Arcs come in template order: most share the previous arc's column.
+    const last = i > 0 ? candidate[i - 1] : -1;
+    if (last >= 0 && sameColumn(colStart, colTemplate, ratio, repOf[last], i)) {
+      candidate[i] = last;
+      size[last]++;
+      continue;
+    }
+    let h = 0x811c9dc5;
+    for (let k = colStart[i]; k < colStart[i + 1]; k++) {
+      h = Math.imul(h ^ colTemplate[k], 0x01000193);
+      h = Math.imul(h ^ Math.round(ratio[k] * 0x40000000), 0x01000193);
+    }
+    let c = byHash.get(h) ?? -1;
+    for (; c >= 0; c = nextSameHash[c]) if (sameColumn(colStart, colTemplate, ratio, repOf[c], i)) break;
+    if (c < 0) {
+      c = candidates++;
+      repOf[c] = i;
+      nextSameHash[c] = byHash.get(h) ?? -1;
+      byHash.set(h, c);
+    }
+    candidate[i] = c;
+    size[c]++;
+  }
+  return { candidate, repOf, size, candidates };
+}
+
+/** Members of each merged arc written from its `end` on (advanced), its cap, its cursor (the
+ * representative's column) and, per numbered arc, its merged arc. */
+function writeMembers(
+  columns: {
+    candidate: Int32Array;
+    repOf: Int32Array;
+    colStart: Int32Array;
+    arcOf: Int32Array;
+    factor: Float64Array;
+  },
+  mergedOfCandidate: Int32Array,
+  arcCap: Float64Array,
+  physArc: Int32Array,
+  physFrac: Float64Array,
+  out: { end: Int32Array; cap: Float64Array; cursor: Int32Array; mergedOf: Int32Array },
+): void {
+  const { candidate, repOf, colStart, arcOf, factor } = columns;
+  const { end, cap, cursor, mergedOf } = out;
+  for (let i = 0; i < candidate.length; i++) {
+    const m = candidate[i] < 0 ? -1 : mergedOfCandidate[candidate[i]];
+    if (m < 0) continue;
+    mergedOf[i] = m;
+    const x = arcOf[i];
+    physArc[end[m]] = x;
+    physFrac[end[m]++] = factor[i];
+    cap[m] = Math.min(cap[m], arcCap[x] / factor[i]);
+    if (repOf[candidate[i]] === i) cursor[m] = colStart[i];
   }
 }
 
