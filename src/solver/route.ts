@@ -832,12 +832,54 @@ function routeJobs(
   totals: RouteTotals,
   ends: Endpoints,
 ): void {
-  const { kind, directArcs, bytes: tplBytes } = tpl;
+  // One pass per function (see pieces.ts, middleGroups): each compiles on its own.
   const pieces = new RowPieces(g, tpl, bytes.length, opt.incidence && opt.merge !== false);
   const srcPiece = new Int32Array(j.n);
   const dstPiece = new Int32Array(j.n);
+  const rows = jobPieces(g, j, jt, tpl, pieces, srcPiece, dstPiece);
+  pieces.finish();
+  const nnz = jobEntries(j, jt, tpl, pieces, srcPiece, dstPiece);
+  // Past the budget the incidence would be dropped anyway: not built.
+  const inc = opt.incidence && nnz <= opt.maxNnz ? new IncidenceBuilder(nnz, rows) : null;
+  const rowCommodity = new Int32Array(inc ? rows : 0);
+  const pieceBytes = new Float64Array(pieces.rowStart.length - 1);
+  const kept = loadJobs(
+    g,
+    j,
+    jt,
+    tpl,
+    opt,
+    bytes,
+    totals,
+    pieces,
+    srcPiece,
+    dstPiece,
+    pieceBytes,
+    inc,
+    rowCommodity,
+  );
+  // Port pieces' loads, once per piece (middles are spread per template by the caller).
+  for (let p = pieces.templates; p < pieceBytes.length; p++)
+    if (pieceBytes[p] > 0) pieces.spread(bytes, p, pieceBytes[p]);
+  totals.latencyNs = jobsWorstNs(g, j, jt, tpl, ends, totals.latencyNs);
+  totals.inc = kept;
+  totals.rowCommodity = rowCommodity;
+  totals.merged = kept ? pieces.merged : null;
+}
+
+/** Each job's pieces: its template's, its source's and destination's ports, or its direct
+ * edges; jobs without a route become -1. Returns the rows (jobs with a route). */
+function jobPieces(
+  g: RoutingGraph,
+  j: Job,
+  jt: Int32Array,
+  tpl: Templates,
+  pieces: RowPieces,
+  srcPiece: Int32Array,
+  dstPiece: Int32Array,
+): number {
+  const { kind } = tpl;
   const direct = new DirectEdges();
-  // Jobs without a route become -1 (an endpoint without links in its layer, or no path between them).
   let rows = 0;
   for (let i = 0; i < j.n; i++) {
     let t = jt[i];
@@ -856,7 +898,19 @@ function routeJobs(
     srcPiece[i] = pieces.port(SIDE_SRC, j.src[i], t);
     dstPiece[i] = pieces.port(SIDE_DST, j.dst[i], t);
   }
-  pieces.finish();
+  return rows;
+}
+
+/** Incidence entries of every row (exact unless direct pairs mix circuits and links). */
+function jobEntries(
+  j: Job,
+  jt: Int32Array,
+  tpl: Templates,
+  pieces: RowPieces,
+  srcPiece: Int32Array,
+  dstPiece: Int32Array,
+): number {
+  const { kind, directArcs } = tpl;
   let nnz = 0;
   for (let i = 0; i < j.n; i++) {
     const t = jt[i];
@@ -868,11 +922,30 @@ function routeJobs(
           : pieces.rowSize(t) + pieces.rowSize(srcPiece[i]) + pieces.rowSize(dstPiece[i]);
     nnz += (j.up[i] >= 0 ? 1 : 0) + (j.down[i] >= 0 ? 1 : 0);
   }
-  // Past the budget the incidence would be dropped anyway: not built.
-  let inc = opt.incidence && nnz <= opt.maxNnz ? new IncidenceBuilder(nnz, rows) : null;
-  const rowCommodity = new Int32Array(inc ? rows : 0);
-  const pieceBytes = new Float64Array(pieces.rowStart.length - 1);
+  return nnz;
+}
+
+/** Loads of every job (ports per piece in pieceBytes, middles per template in tpl.bytes) and,
+ * with `inc`, its row; returns `inc`, or null once it outgrew the budget. */
+function loadJobs(
+  g: RoutingGraph,
+  j: Job,
+  jt: Int32Array,
+  tpl: Templates,
+  opt: RouteOptions,
+  bytes: Float64Array,
+  totals: RouteTotals,
+  pieces: RowPieces,
+  srcPiece: Int32Array,
+  dstPiece: Int32Array,
+  pieceBytes: Float64Array,
+  incIn: IncidenceBuilder | null,
+  rowCommodity: Int32Array,
+): IncidenceBuilder | null {
+  const { kind, bytes: tplBytes } = tpl;
+  const direct = new DirectEdges();
   const { rowStart: pieceStart, rowArc: pieceArc, rowFrac: pieceFrac } = pieces;
+  let inc = incIn;
   let row = 0;
   for (let i = 0; i < j.n; i++) {
     const s = j.src[i];
@@ -918,13 +991,7 @@ function routeJobs(
       if (inc.nnz > opt.maxNnz) inc = null; // too large for explicit filling
     }
   }
-  // Port pieces' loads, once per piece (middles are spread per template by the caller).
-  for (let p = pieces.templates; p < pieceBytes.length; p++)
-    if (pieceBytes[p] > 0) pieces.spread(bytes, p, pieceBytes[p]);
-  totals.latencyNs = jobsWorstNs(g, j, jt, tpl, ends, totals.latencyNs);
-  totals.inc = inc;
-  totals.rowCommodity = rowCommodity;
-  totals.merged = inc ? pieces.merged : null;
+  return inc;
 }
 
 /** A leaf-to-leaf matrix in aggregate: per member and class, the bytes of its ports; per class pair, the middle (in tpl.bytes). */
