@@ -188,17 +188,22 @@ function finish(
 }
 
 function aggregatePairs(f: Fabric, att: Attachments, p: PairPhase): Commodities {
-  const n = p.src.length;
-  const G = att.gpuCount;
+  // One loop nest per function (see solver/pieces.ts, middleGroups): each compiles on its own.
+  const buckets = byDestination(p, att.gpuCount);
+  const folded = foldPairs(att, buckets);
+  const { egressMaxBytes, domainBytesPerGbps } = peaks(folded.egress, folded.inDomain, att.domainGbps);
+  const { lb, flows, unroutedFlows, unroutedBytes } = folded;
+  return finish(f, lb, { flows, unroutedFlows, unroutedBytes, egressMaxBytes, domainBytesPerGbps });
+}
+
+/** Transfers bucketed by destination GPU (counting sort): sources and bytes in bucket order, so
+ * the fold reads them in sequence. */
+function byDestination(p: PairPhase, G: number) {
   const { src, dst, bytes } = p;
-  const { routeDomain, attach, upArc, downArc, gpuNodes } = att;
-  const egress = new Float64Array(G); // out of the GPU's domain
-  const inDomain = new Float64Array(G);
-  // Bucket transfers by destination GPU (counting sort), then fold equal sources per bucket.
+  const n = src.length;
   const start = new Int32Array(G + 1);
   for (let i = 0; i < n; i++) if (dst[i] < G) start[dst[i] + 1]++;
   for (let g = 0; g < G; g++) start[g + 1] += start[g];
-  // Sources and bytes copied in bucket order, so the fold below reads them in sequence.
   const bSrc = new Int32Array(start[G]);
   const bBytes = new Float64Array(start[G]);
   const fill = start.slice(0, G);
@@ -209,6 +214,16 @@ function aggregatePairs(f: Fabric, att: Attachments, p: PairPhase): Commodities 
     bSrc[k] = src[i];
     bBytes[k] = bytes[i];
   }
+  return { start, bSrc, bBytes };
+}
+
+/** Equal (source, destination) transfers folded into one weighted commodity each; what every
+ * GPU sends out of its domain (egress) and inside it. */
+function foldPairs(att: Attachments, { start, bSrc, bBytes }: ReturnType<typeof byDestination>) {
+  const G = att.gpuCount;
+  const { routeDomain, attach, upArc, downArc, gpuNodes } = att;
+  const egress = new Float64Array(G); // out of the GPU's domain
+  const inDomain = new Float64Array(G);
   const stamp = new Int32Array(G).fill(-1);
   const slot = new Int32Array(G);
   const lb = new ListBuilder(Math.min(start[G], G));
@@ -240,13 +255,18 @@ function aggregatePairs(f: Fabric, att: Attachments, p: PairPhase): Commodities 
       }
       stamp[g] = h;
     }
+  return { lb, flows, unroutedFlows, unroutedBytes, egress, inDomain };
+}
+
+/** The most any GPU sends out of its domain, and inside it per Gb/s of its scale-up links. */
+function peaks(egress: Float64Array, inDomain: Float64Array, domainGbps: Float64Array) {
   let egressMaxBytes = 0;
   let domainBytesPerGbps = 0;
-  for (let g = 0; g < G; g++) {
+  for (let g = 0; g < egress.length; g++) {
     egressMaxBytes = Math.max(egressMaxBytes, egress[g]);
-    if (inDomain[g] > 0) domainBytesPerGbps = Math.max(domainBytesPerGbps, inDomain[g] / att.domainGbps[g]);
+    if (inDomain[g] > 0) domainBytesPerGbps = Math.max(domainBytesPerGbps, inDomain[g] / domainGbps[g]);
   }
-  return finish(f, lb, { flows, unroutedFlows, unroutedBytes, egressMaxBytes, domainBytesPerGbps });
+  return { egressMaxBytes, domainBytesPerGbps };
 }
 
 function aggregateAllToAll(f: Fabric, att: Attachments, p: AllToAllPhase): Commodities {

@@ -50,6 +50,15 @@ function find(parent: Int32Array, x: number): number {
 
 /** Union-find components of GPUs over domain links (optionally live ones only). */
 function domains(f: Fabric, domainLink: Uint8Array, alive: Uint8Array | null, gpuOfNode: Int32Array) {
+  const { parent, has } = joinDomainLinks(f, domainLink, alive);
+  return numberDomains(f, parent, has, gpuOfNode);
+}
+
+// Each loop over the fabric is a function of its own: a function compiles as a whole, so one
+// holding several of these loops was compiled again for each (on-stack replacement, then a
+// deoptimization on reaching the next loop), on every solve until V8 settled on it.
+
+function joinDomainLinks(f: Fabric, domainLink: Uint8Array, alive: Uint8Array | null) {
   const parent = new Int32Array(f.nodeCount);
   for (let i = 0; i < f.nodeCount; i++) parent[i] = i;
   const has = new Uint8Array(f.nodeCount);
@@ -60,6 +69,10 @@ function domains(f: Fabric, domainLink: Uint8Array, alive: Uint8Array | null, gp
     if (a !== b) parent[a] = b;
     has[f.linkA[l]] = has[f.linkB[l]] = 1;
   }
+  return { parent, has };
+}
+
+function numberDomains(f: Fabric, parent: Int32Array, has: Uint8Array, gpuOfNode: Int32Array) {
   const id = new Int32Array(f.nodeCount).fill(-1);
   const out = new Int32Array(f.gpuCount).fill(-1);
   let count = 0;
@@ -73,7 +86,7 @@ function domains(f: Fabric, domainLink: Uint8Array, alive: Uint8Array | null, gp
   return { domain: out, count };
 }
 
-export function attachments(f: Fabric, failedLinks: readonly number[] = []): Attachments {
+function gpuIndex(f: Fabric) {
   const gpuNodes = new Int32Array(f.gpuCount);
   const gpuOfNode = new Int32Array(f.nodeCount).fill(-1);
   for (let n = 0, g = 0; n < f.nodeCount; n++)
@@ -81,6 +94,10 @@ export function attachments(f: Fabric, failedLinks: readonly number[] = []): Att
       gpuNodes[g] = n;
       gpuOfNode[n] = g++;
     }
+  return { gpuNodes, gpuOfNode };
+}
+
+function liveLinks(f: Fabric, failedLinks: readonly number[]) {
   const alive = new Uint8Array(f.linkCount).fill(1);
   let failedCount = 0;
   const failedUnknown: number[] = [];
@@ -89,6 +106,11 @@ export function attachments(f: Fabric, failedLinks: readonly number[] = []): Att
       if (alive[l]) failedCount++;
       alive[l] = 0;
     } else failedUnknown.push(l);
+  return { alive, failedCount, failedUnknown };
+}
+
+/** Scale-up links between a GPU and a scale-up switch. */
+function domainLinks(f: Fabric): Uint8Array {
   const su = TIER_INDEX['scale-up'];
   const domainLink = new Uint8Array(f.linkCount);
   for (let l = 0; l < f.linkCount; l++)
@@ -97,6 +119,10 @@ export function attachments(f: Fabric, failedLinks: readonly number[] = []): Att
       (f.nodeKind[f.linkA[l]] === NODE_SWITCH || f.nodeKind[f.linkB[l]] === NODE_SWITCH)
     )
       domainLink[l] = 1;
+  return domainLink;
+}
+
+function domainCapacity(f: Fabric, domainLink: Uint8Array, alive: Uint8Array, gpuOfNode: Int32Array) {
   const domainGbps = new Float64Array(f.gpuCount);
   for (let l = 0; l < f.linkCount; l++) {
     if (!domainLink[l] || !alive[l]) continue;
@@ -105,18 +131,21 @@ export function attachments(f: Fabric, failedLinks: readonly number[] = []): Att
     if (ga >= 0) domainGbps[ga] += f.linkGbps[l];
     if (gb >= 0) domainGbps[gb] += f.linkGbps[l];
   }
-  const built = domains(f, domainLink, null, gpuOfNode);
-  // With every link alive the live domains are the built ones.
-  const live = failedCount ? domains(f, domainLink, alive, gpuOfNode) : built;
+  return domainGbps;
+}
 
-  const domainStart = new Int32Array(built.count + 1);
-  for (let g = 0; g < f.gpuCount; g++) if (built.domain[g] >= 0) domainStart[built.domain[g] + 1]++;
-  for (let d = 0; d < built.count; d++) domainStart[d + 1] += domainStart[d];
-  const domainMembers = new Int32Array(domainStart[built.count]);
-  const fill = domainStart.slice(0, built.count);
-  for (let g = 0; g < f.gpuCount; g++) if (built.domain[g] >= 0) domainMembers[fill[built.domain[g]]++] = g;
+function membersOf(domain: Int32Array, count: number) {
+  const domainStart = new Int32Array(count + 1);
+  for (let g = 0; g < domain.length; g++) if (domain[g] >= 0) domainStart[domain[g] + 1]++;
+  for (let d = 0; d < count; d++) domainStart[d + 1] += domainStart[d];
+  const domainMembers = new Int32Array(domainStart[count]);
+  const fill = domainStart.slice(0, count);
+  for (let g = 0; g < domain.length; g++) if (domain[g] >= 0) domainMembers[fill[domain[g]]++] = g;
+  return { domainStart, domainMembers };
+}
 
-  // Scale-out links per GPU: exactly one, to a switch, makes the switch its endpoint.
+/** Live scale-out links per GPU, and the last of them. */
+function scaleOutLinks(f: Fabric, alive: Uint8Array, domainLink: Uint8Array, gpuOfNode: Int32Array) {
   const outCount = new Int32Array(f.gpuCount);
   const outLink = new Int32Array(f.gpuCount).fill(-1);
   for (let l = 0; l < f.linkCount; l++) {
@@ -132,6 +161,11 @@ export function attachments(f: Fabric, failedLinks: readonly number[] = []): Att
       outLink[gb] = l;
     }
   }
+  return { outCount, outLink };
+}
+
+/** Exactly one scale-out link, to a switch, makes the switch a GPU's endpoint. */
+function scaleOutEnds(f: Fabric, gpuNodes: Int32Array, outCount: Int32Array, outLink: Int32Array) {
   const attach = new Int32Array(f.gpuCount).fill(-1);
   const upArc = new Int32Array(f.gpuCount).fill(-1);
   const downArc = new Int32Array(f.gpuCount).fill(-1);
@@ -146,6 +180,20 @@ export function attachments(f: Fabric, failedLinks: readonly number[] = []): Att
       downArc[g] = upArc[g] ^ 1;
     } else attach[g] = n;
   }
+  return { attach, upArc, downArc };
+}
+
+export function attachments(f: Fabric, failedLinks: readonly number[] = []): Attachments {
+  const { gpuNodes, gpuOfNode } = gpuIndex(f);
+  const { alive, failedCount, failedUnknown } = liveLinks(f, failedLinks);
+  const domainLink = domainLinks(f);
+  const domainGbps = domainCapacity(f, domainLink, alive, gpuOfNode);
+  const built = domains(f, domainLink, null, gpuOfNode);
+  // With every link alive the live domains are the built ones.
+  const live = failedCount ? domains(f, domainLink, alive, gpuOfNode) : built;
+  const { domainStart, domainMembers } = membersOf(built.domain, built.count);
+  const { outCount, outLink } = scaleOutLinks(f, alive, domainLink, gpuOfNode);
+  const { attach, upArc, downArc } = scaleOutEnds(f, gpuNodes, outCount, outLink);
   return {
     gpuCount: f.gpuCount,
     gpuNodes,
