@@ -70,10 +70,17 @@ class EdgeList {
   }
 }
 
-/** CSR over both directions of every edge, each node's entries ordered by neighbour, then edge. */
+/** CSR over both directions of every edge, each node's entries ordered by neighbour, then edge.
+ * One loop nest per function (see pieces.ts, middleGroups): each compiles on its own. */
 function csr(n: number, e: EdgeList): Layer {
+  const byNbr = byNeighbour(n, e);
+  const start = edgeStarts(n, e);
+  return fillLayer(n, e, byNbr, start);
+}
+
+/** Directed entries (2i is a → b, 2i + 1 is b → a) by neighbour: a counting sort. */
+function byNeighbour(n: number, e: EdgeList): Int32Array {
   const m = e.n;
-  // Directed entries: 2i is a → b, 2i + 1 is b → a. Counting sort by neighbour, then (stably) by source.
   const byNbr = new Int32Array(2 * m);
   const cnt = new Int32Array(n + 1);
   for (let i = 0; i < m; i++) {
@@ -85,18 +92,28 @@ function csr(n: number, e: EdgeList): Layer {
     byNbr[cnt[e.b[i]]++] = 2 * i;
     byNbr[cnt[e.a[i]]++] = 2 * i + 1;
   }
+  return byNbr;
+}
+
+function edgeStarts(n: number, e: EdgeList): Int32Array {
   const start = new Int32Array(n + 1);
-  for (let i = 0; i < m; i++) {
+  for (let i = 0; i < e.n; i++) {
     start[e.a[i] + 1]++;
     start[e.b[i] + 1]++;
   }
   for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  return start;
+}
+
+/** Entries in neighbour order, (stably) sorted by source. */
+function fillLayer(n: number, e: EdgeList, byNbr: Int32Array, start: Int32Array): Layer {
+  const M = byNbr.length;
   const fill = start.slice(0, n);
-  const nbr = new Int32Array(2 * m);
-  const arc1 = new Int32Array(2 * m);
-  const arc2 = new Int32Array(2 * m);
-  const fixedNs = new Float32Array(2 * m);
-  for (let q = 0; q < 2 * m; q++) {
+  const nbr = new Int32Array(M);
+  const arc1 = new Int32Array(M);
+  const arc2 = new Int32Array(M);
+  const fixedNs = new Float32Array(M);
+  for (let q = 0; q < M; q++) {
     const d = byNbr[q];
     const i = d >> 1;
     const x1 = e.x1[i];
@@ -155,16 +172,8 @@ export function withLengths(g: RoutingGraph, lengthM?: Float32Array, moduleNs?: 
 export function routingTopology(f: Fabric, s: Scenario, att: Attachments): RoutingGraph {
   const n = f.nodeCount;
   const cat = resolveCatalog(s);
-  let switched = false;
-  for (let i = 0; i < n && !switched; i++) if (f.nodeKind[i] === NODE_SWITCH) switched = true;
-  const transit = new Uint8Array(n);
-  const nodeLatNs = new Float32Array(n);
   const modelLat = f.switchModels.map((id) => cat.switchModel(id).latencyNs);
-  for (let i = 0; i < n; i++) {
-    const k = f.nodeKind[i];
-    transit[i] = k === NODE_SWITCH || (k === NODE_GPU && !switched) ? 1 : 0;
-    if (k === NODE_SWITCH) nodeLatNs[i] = modelLat[f.nodeModel[i]];
-  }
+  const { transit, nodeLatNs } = transitNodes(f, modelLat);
   const L = f.linkCount;
   let domCount = 0;
   for (let l = 0; l < L; l++) domCount += att.domainLink[l];
@@ -172,9 +181,40 @@ export function routingTopology(f: Fabric, s: Scenario, att: Attachments): Routi
   const dom = new EdgeList(domCount);
   const access = new Uint8Array(L);
   for (let g = 0; g < att.gpuCount; g++) if (att.upArc[g] >= 0) access[att.upArc[g] >> 1] = 1;
-  const { linkA, linkB, nodeKind, nodeModel } = f;
-  // Circuit partners from linkPeer; fibres into an OCS without one (hand-written custom fabrics)
-  // pair up in build order per OCS, as a generator adds a circuit's two fibres.
+  addEdges(f, att, circuitPeers(f), access, modelLat, out, dom);
+  const arcCap = new Float64Array(2 * L);
+  for (let l = 0; l < L; l++) arcCap[2 * l] = arcCap[2 * l + 1] = f.linkGbps[l];
+  return {
+    nodeCount: n,
+    arcCount: 2 * L,
+    arcCap,
+    transit,
+    nodeLatNs,
+    linkNs: new Float32Array(L),
+    layers: [csr(n, out), csr(n, dom)],
+  };
+}
+
+/** Nodes that forward (switches; GPUs too in a direct-connect fabric), and their latency. */
+function transitNodes(f: Fabric, modelLat: number[]) {
+  const n = f.nodeCount;
+  let switched = false;
+  for (let i = 0; i < n && !switched; i++) if (f.nodeKind[i] === NODE_SWITCH) switched = true;
+  const transit = new Uint8Array(n);
+  const nodeLatNs = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = f.nodeKind[i];
+    transit[i] = k === NODE_SWITCH || (k === NODE_GPU && !switched) ? 1 : 0;
+    if (k === NODE_SWITCH) nodeLatNs[i] = modelLat[f.nodeModel[i]];
+  }
+  return { transit, nodeLatNs };
+}
+
+/** Circuit partners from linkPeer; fibres into an OCS without one (hand-written custom fabrics)
+ * pair up in build order per OCS, as a generator adds a circuit's two fibres. */
+function circuitPeers(f: Fabric): Int32Array {
+  const L = f.linkCount;
+  const { linkA, linkB, nodeKind } = f;
   const linkPeer = f.linkPeer ? Int32Array.from(f.linkPeer) : new Int32Array(L).fill(-1);
   const lastOpen = new Map<number, number>();
   for (let l = 0; l < L; l++) {
@@ -189,6 +229,22 @@ export function routingTopology(f: Fabric, s: Scenario, att: Attachments): Routi
       lastOpen.delete(ocs);
     }
   }
+  return linkPeer;
+}
+
+/** Every live link not a GPU's access link becomes an edge: scale-up links in `dom`, the rest
+ * (an optical circuit's two fibres as one edge) in `out`. */
+function addEdges(
+  f: Fabric,
+  att: Attachments,
+  linkPeer: Int32Array,
+  access: Uint8Array,
+  modelLat: number[],
+  out: EdgeList,
+  dom: EdgeList,
+): void {
+  const L = f.linkCount;
+  const { linkA, linkB, nodeKind, nodeModel } = f;
   for (let l = 0; l < L; l++) {
     const peer = linkPeer[l];
     if (peer >= 0) {
@@ -212,15 +268,4 @@ export function routingTopology(f: Fabric, s: Scenario, att: Attachments): Routi
     if (nodeKind[linkA[l]] === 2 || nodeKind[linkB[l]] === 2) continue; // an OCS fibre without a circuit
     (att.domainLink[l] ? dom : out).add(linkA[l], linkB[l], 2 * l, -1, 0);
   }
-  const arcCap = new Float64Array(2 * L);
-  for (let l = 0; l < L; l++) arcCap[2 * l] = arcCap[2 * l + 1] = f.linkGbps[l];
-  return {
-    nodeCount: n,
-    arcCount: 2 * L,
-    arcCap,
-    transit,
-    nodeLatNs,
-    linkNs: new Float32Array(L),
-    layers: [csr(n, out), csr(n, dom)],
-  };
 }
