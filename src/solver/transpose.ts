@@ -76,18 +76,31 @@ export interface ArcSums {
 }
 
 export function arcSums(inc: Incidence): ArcSums {
-  const deg = new Int32Array(inc.arcs);
   const { rowArc, rowCoef } = inc;
   const nnz = inc.rowStart[inc.rows];
-  for (let k = 0; k < nnz; k++) deg[rowArc[k]]++;
+  // One loop per function (see pieces.ts, middleGroups): each compiles on its own.
+  const deg = degrees(rowArc, nnz, inc.arcs);
   // Random instances have one coefficient everywhere: a sequential check spares a random pass.
   const unit = nnz > 0 ? rowCoef[0] : 1;
-  let k = 0;
-  while (k < nnz && rowCoef[k] === unit) k++;
-  if (k === nnz) return { deg, weight: null, unit };
-  const weight = new Float64Array(inc.arcs);
-  for (let j = 0; j < nnz; j++) weight[rowArc[j]] += rowCoef[j];
-  return { deg, weight, unit };
+  if (allEqual(rowCoef, nnz, unit)) return { deg, weight: null, unit };
+  return { deg, weight: weights(rowArc, rowCoef, nnz, inc.arcs), unit };
+}
+
+function degrees(rowArc: Int32Array, nnz: number, arcs: number): Int32Array {
+  const deg = new Int32Array(arcs);
+  for (let k = 0; k < nnz; k++) deg[rowArc[k]]++;
+  return deg;
+}
+
+function allEqual(coef: Float64Array, nnz: number, unit: number): boolean {
+  for (let k = 0; k < nnz; k++) if (coef[k] !== unit) return false;
+  return true;
+}
+
+function weights(rowArc: Int32Array, rowCoef: Float64Array, nnz: number, arcs: number): Float64Array {
+  const weight = new Float64Array(arcs);
+  for (let k = 0; k < nnz; k++) weight[rowArc[k]] += rowCoef[k];
+  return weight;
 }
 
 /** Arc → rows transpose of the incidence (rows in increasing order within each arc). */

@@ -131,6 +131,46 @@ function privateCaps(inc: Incidence, cap: Float64Array, deg: Int32Array, queue: 
   return arcOf;
 }
 
+/** First keys of the arcs that get a segment (two entries or more): capacity over the
+ * coefficient sum (NaN when it is zero: the arc never fills). */
+function firstKeys(
+  deg: Int32Array,
+  weight: Float64Array | null,
+  unit: number,
+  cap: Float64Array,
+): Float64Array {
+  const firstKey = new Float64Array(deg.length);
+  for (let a = 0; a < deg.length; a++) {
+    if (deg[a] < 2) continue;
+    const w = weight ? weight[a] : deg[a] * unit;
+    firstKey[a] = w > 0 ? cap[a] / w : NaN;
+  }
+  return firstKey;
+}
+
+/** The queue with every arc that can fill (value: its segment's start), sized for the rows'
+ * own caps too when some arc is crossed by one row only (`privates`). */
+function firstQueue(head: Int32Array, firstKey: Float64Array, deg: Int32Array, rows: number) {
+  let privates = false;
+  let queued = 0;
+  for (let a = 0; a < deg.length; a++) {
+    if (deg[a] === 1) privates = true;
+    else if (head[a] >= 0 && !Number.isNaN(firstKey[a])) queued++;
+  }
+  // Queue values: a segment's start for an arc, ~row for a row's own cap.
+  const queue = new LevelQueue(queued + (privates ? rows : 0));
+  for (let a = 0; a < deg.length; a++)
+    if (head[a] >= 0 && !Number.isNaN(firstKey[a])) queue.add(firstKey[a], head[a]);
+  return { queue, privates };
+}
+
+/** Rows with at least one entry. */
+function openRows(rowStart: Int32Array, rows: number): number {
+  let open = 0;
+  for (let r = 0; r < rows; r++) if (rowStart[r + 1] > rowStart[r]) open++;
+  return open;
+}
+
 /** Progressive filling with lazy accounting. `sums`: per-arc sums, if known. */
 export function lazyFill(
   inc: Incidence,
@@ -142,25 +182,11 @@ export function lazyFill(
   const A = inc.arcs;
   const R = inc.rows;
   const uniform = weight === null;
-  // First keys of the arcs that get a segment (two entries or more): capacity over the coefficient
-  // sum (NaN when it is zero: the arc never fills).
-  const firstKey = new Float64Array(A);
-  for (let a = 0; a < A; a++) {
-    if (deg[a] < 2) continue;
-    const w = weight ? weight[a] : deg[a] * unit;
-    firstKey[a] = w > 0 ? cap[a] / w : NaN;
-  }
+  // The passes before the filling are functions of their own: this one then compiles around its
+  // loop alone (see pieces.ts, middleGroups).
+  const firstKey = firstKeys(deg, weight, unit, cap);
   const plan = layout(deg, firstKey);
-  const { head } = plan;
-  let privates = false;
-  let queued = 0;
-  for (let a = 0; a < A; a++) {
-    if (deg[a] === 1) privates = true;
-    else if (head[a] >= 0 && !Number.isNaN(firstKey[a])) queued++;
-  }
-  // Queue values: a segment's start for an arc, ~row for a row's own cap.
-  const queue = new LevelQueue(queued + (privates ? R : 0));
-  for (let a = 0; a < A; a++) if (head[a] >= 0 && !Number.isNaN(firstKey[a])) queue.add(firstKey[a], head[a]);
+  const { queue, privates } = firstQueue(plan.head, firstKey, deg, R);
   const privateArc = privates ? privateCaps(inc, cap, deg, queue) : new Int32Array(0);
 
   let built = false;
@@ -170,8 +196,7 @@ export function lazyFill(
   const rate = new Float64Array(R).fill(Infinity);
   const frozen = new Int32Array((R >> 5) + 1);
   const saturated = new Uint8Array(A);
-  let open = 0;
-  for (let r = 0; r < R; r++) if (rowStart[r + 1] > rowStart[r]) open++;
+  let open = openRows(rowStart, R);
   let pops = 0;
   while (queue.size > 0 && open > 0) {
     if ((++pops & 1023) === 0 && shouldCancel?.()) throw new Error('cancelled');

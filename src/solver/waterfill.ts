@@ -65,26 +65,44 @@ function denseArcs(
   const A = inc.arcs;
   const nnz = inc.rowStart[inc.rows];
   const id = new Int32Array(A);
+  const used = markUsed(inc.rowArc, nnz, id, A / 2);
+  if (used < 0) return null;
+  // One loop per function (see pieces.ts, middleGroups): each compiles on its own.
+  const { arc, denseCap } = numberUsed(id, cap, used);
+  return { inc: { ...inc, arcs: used, rowArc: renumber(inc.rowArc, nnz, id) }, cap: denseCap, arc };
+}
+
+/** Marks used[a] = 1 for the arcs entries cross; their count, or -1 past `most` (most instances use
+ * most of their arcs: known after a small part of their entries). */
+function markUsed(rowArc: Int32Array, nnz: number, id: Int32Array, most: number): number {
   let used = 0;
   for (let k = 0; k < nnz; k++) {
-    const a = inc.rowArc[k];
+    const a = rowArc[k];
     if (id[a] === 0) {
       id[a] = 1;
-      // Most instances use most of their arcs: known after a small part of their entries.
-      if (++used > A / 2) return null;
+      if (++used > most) return -1;
     }
   }
+  return used;
+}
+
+/** Used arcs numbered 0.. in order (id[a] becomes the number), with their capacities. */
+function numberUsed(id: Int32Array, cap: Float64Array, used: number) {
   const arc = new Int32Array(used);
   const denseCap = new Float64Array(used);
-  for (let a = 0, n = 0; a < A; a++)
+  for (let a = 0, n = 0; a < id.length; a++)
     if (id[a]) {
       arc[n] = a;
       denseCap[n] = cap[a];
       id[a] = n++;
     }
-  const rowArc = new Int32Array(nnz);
-  for (let k = 0; k < nnz; k++) rowArc[k] = id[inc.rowArc[k]];
-  return { inc: { ...inc, arcs: used, rowArc }, cap: denseCap, arc };
+  return { arc, denseCap };
+}
+
+function renumber(rowArc: Int32Array, nnz: number, id: Int32Array): Int32Array {
+  const out = new Int32Array(nnz);
+  for (let k = 0; k < nnz; k++) out[k] = id[rowArc[k]];
+  return out;
 }
 
 function fill(inc: Incidence, cap: Float64Array, shouldCancel?: () => boolean): MaxMin {
