@@ -47,17 +47,20 @@ function randomInstance(flows: number, arcs: number, seed: number): { inc: Incid
   };
 }
 
-/** Best of `n` runs (the machine is shared: the minimum is the least disturbed), with the last result. */
-const time = <T>(f: () => T, n = 3): [T, number] => {
-  let best = Infinity;
+/** Best of `n` runs (the machine is shared: the minimum is the least disturbed), with the last
+ * result and every run's time (the first in a process pays for the JIT and fresh memory). */
+const time = <T>(f: () => T, n = 3): [T, number, number[]] => {
+  const runs: number[] = [];
   let out: T | undefined;
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
     out = f();
-    best = Math.min(best, performance.now() - t0);
+    runs.push(performance.now() - t0);
   }
-  return [out as T, best];
+  return [out as T, Math.min(...runs), runs];
 };
+
+const runList = (runs: number[]): string => `runs ${runs.map((t) => t.toFixed(0)).join(', ')} ms`;
 
 function preset(id: string, traffic: Partial<Scenario['traffic']>) {
   const file = fileURLToPath(new URL(`../../scenes/${id}.json`, import.meta.url));
@@ -85,12 +88,12 @@ export async function benchSolver(): Promise<BenchRow[]> {
   // 1. Heap-based water-filling throughput on a large random instance.
   const big = randomInstance(2_000_000, 400_000, 1);
   maxMinFair(randomInstance(20_000, 4000, 9).inc, randomInstance(20_000, 4000, 9).cap); // warm up
-  const [, bigMs] = time(() => maxMinFair(big.inc, big.cap), 2);
+  const [, bigMs, bigRuns] = time(() => maxMinFair(big.inc, big.cap), 2);
   rows.push({
     name: 'max-min water-filling, 2M random flows',
     value: Math.round(big.inc.rows / (bigMs / 1000)),
     unit: 'flows/s',
-    note: `${big.inc.rowArc.length} flow-arc entries over ${big.inc.arcs} arcs, ${bigMs.toFixed(0)} ms (best of 2); target ≥ 2M flows/s`,
+    note: `${big.inc.rowArc.length} flow-arc entries over ${big.inc.arcs} arcs, ${bigMs.toFixed(0)} ms (best of 2, ${runList(bigRuns)}); target ≥ 2M flows/s`,
   });
 
   // 2. Heap vs the simple reference on one instance both can finish: equal rates, speed ratio.
@@ -106,12 +109,12 @@ export async function benchSolver(): Promise<BenchRow[]> {
 
   // 3. Ring all-reduce over every GPU of the 100k preset, end to end.
   const ring = preset('colossus-100k', { pattern: 'ring-allreduce', routing: 'ecmp' });
-  const [ringRes, ringMs] = time(() => solveScenario(ring.fabric, ring.scenario));
+  const [ringRes, ringMs, ringRuns] = time(() => solveScenario(ring.fabric, ring.scenario));
   rows.push({
     name: 'ring all-reduce, colossus-100k, solveScenario',
     value: ringMs / 1000,
     unit: 's',
-    note: `${ringRes.summary.flows} transfers → ${ringRes.summary.commodities} commodities; λ ${ringRes.summary.lambda.toFixed(3)}; max-min ${ringRes.summary.flowRateGbps ? 'solved' : 'skipped'}; best of 3 (last run by stage: ${stages(ringRes.stageMs)}); target < 0.5 s`,
+    note: `${ringRes.summary.flows} transfers → ${ringRes.summary.commodities} commodities; λ ${ringRes.summary.lambda.toFixed(3)}; max-min ${ringRes.summary.flowRateGbps ? 'solved' : 'skipped'}; best of 3, ${runList(ringRuns)} (the first in this process: JIT and fresh memory); last run by stage: ${stages(ringRes.stageMs)}; target < 0.5 s`,
   });
 
   // 3b. The same after a traffic change, as the solve worker runs it: the fabric it holds keeps
@@ -132,12 +135,12 @@ export async function benchSolver(): Promise<BenchRow[]> {
 
   // 4. All-to-all over every GPU of the 100k preset, end to end.
   const a2a = preset('colossus-100k', { pattern: 'all-to-all', routing: 'ecmp' });
-  const [a2aRes, a2aMs] = time(() => solveScenario(a2a.fabric, a2a.scenario));
+  const [a2aRes, a2aMs, a2aRuns] = time(() => solveScenario(a2a.fabric, a2a.scenario));
   rows.push({
     name: 'all-to-all, colossus-100k, solveScenario',
     value: a2aMs / 1000,
     unit: 's',
-    note: `${a2aRes.summary.flows.toExponential(2)} transfers → ${a2aRes.summary.commodities} commodities; λ ${a2aRes.summary.lambda.toFixed(5)} (1: every NIC full, the fabric non-blocking); max-min ${a2aRes.summary.flowRateGbps ? 'solved' : 'skipped'}; best of 3 (last run by stage: ${stages(a2aRes.stageMs)}); target < 3 s`,
+    note: `${a2aRes.summary.flows.toExponential(2)} transfers → ${a2aRes.summary.commodities} commodities; λ ${a2aRes.summary.lambda.toFixed(5)} (1: every NIC full, the fabric non-blocking); max-min ${a2aRes.summary.flowRateGbps ? 'solved' : 'skipped'}; best of 3, ${runList(a2aRuns)}; last run by stage: ${stages(a2aRes.stageMs)}; target < 3 s`,
   });
 
   // 5. A mid-size preset end to end (4k GPUs, three tiers).
