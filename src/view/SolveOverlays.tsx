@@ -1,11 +1,15 @@
-// Overlays for the solve and compare modes, drawn over the cables: links above 100%, failed links
-// (dashed), links where side B differs from A, and links whose medium cannot reach their placed length. Each
-// set is at most two LineSegments (single cables, and rack-pair bundles when zoomed out), so
-// draw calls stay bounded whatever the cluster size. Also the camera link between two views.
+// Overlays for the solve and compare modes, drawn over the cables: links above 100% (three pixels
+// wide: a bottleneck must stand out among thousands of busy one-pixel cables), failed links
+// (dashed), links where side B differs from A, and links whose medium cannot reach their placed
+// length. Each set is at most two draws (single cables, and rack-pair bundles when zoomed out),
+// so draw calls stay bounded whatever the cluster size. Also the camera link between two views.
 
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
+import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
+import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
+import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
 import type { SceneResult } from '../layout/pipeline';
 import { useCompare } from '../state/compare';
 import { useSolve } from '../state/solve';
@@ -52,6 +56,12 @@ function gather(scene: SceneResult, mask: Uint8Array, bundled: boolean): Float32
   return out;
 }
 
+/** Wide lines (a quad per segment, six triangles) only up to this many segments: past it the
+ * set is most of the fabric, and one-pixel lines show it as well. */
+const WIDE_MAX_SEGMENTS = 60_000;
+
+type OverlayLine = THREE.LineSegments | LineSegments2;
+
 /** Shortest dash (m): close up, a dash about a cable's run between two rack units. */
 const DASH_M = 0.35;
 
@@ -62,6 +72,7 @@ export function LinkSetOverlay({
   count,
   color,
   dashed = false,
+  widthPx = 0,
   name,
 }: {
   scene: SceneResult;
@@ -69,6 +80,8 @@ export function LinkSetOverlay({
   count: number;
   color: string;
   dashed?: boolean;
+  /** Solid lines this many pixels wide, opaque (a warning, not a tint); 0: one-pixel lines. */
+  widthPx?: number;
   name: string;
 }) {
   const invalidate = useThree((s) => s.invalidate);
@@ -76,11 +89,18 @@ export function LinkSetOverlay({
   const lines = useMemo(() => {
     if (!mask || count === 0) return [];
     const hasBundles = scene.geometry.links.some((b) => b.bundled && b.items.length > 0);
-    const out: { line: THREE.LineSegments; bundled: boolean }[] = [];
+    const out: { line: OverlayLine; bundled: boolean }[] = [];
     const variants = hasBundles ? (count <= DETAIL_MAX ? [false, true] : [true]) : [false];
     for (const bundled of variants) {
       const pos = gather(scene, mask, bundled);
       if (!pos) continue;
+      if (widthPx > 0 && !dashed && pos.length / 6 <= WIDE_MAX_SEGMENTS) {
+        out.push({
+          line: wideLines(pos, color, widthPx, `overlay-${name}-${bundled ? 'bundle' : 'detail'}`),
+          bundled,
+        });
+        continue;
+      }
       const g = new THREE.BufferGeometry();
       g.setAttribute('position', new THREE.BufferAttribute(pos, 3));
       if (dashed) g.setAttribute('lineDistance', new THREE.BufferAttribute(worldDashDistances(pos), 1));
@@ -109,7 +129,7 @@ export function LinkSetOverlay({
       out.push({ line, bundled });
     }
     return out;
-  }, [scene, mask, count, color, dashed, name]);
+  }, [scene, mask, count, color, dashed, widthPx, name]);
 
   useEffect(() => {
     invalidate();
@@ -122,7 +142,7 @@ export function LinkSetOverlay({
     };
   }, [lines, invalidate]);
 
-  useFrame(({ camera }) => {
+  useFrame(({ camera, size }) => {
     if (!lines.length) return;
     const t = controls?.target;
     const d = t ? camera.position.distanceTo(t) : 0;
@@ -133,6 +153,8 @@ export function LinkSetOverlay({
       // Dashes about a 100th of the view long: fixed in metres they merge into a solid line
       // once the whole hall is in view.
       const mat = l.line.material;
+      // Wide lines are sized in pixels of the view they are drawn in.
+      if (mat instanceof LineMaterial) mat.resolution.set(size.width, size.height);
       if (mat instanceof THREE.LineDashedMaterial) {
         mat.dashSize = Math.max(DASH_M, d / 100);
         mat.gapSize = 0.7 * mat.dashSize;
@@ -147,6 +169,26 @@ export function LinkSetOverlay({
       ))}
     </group>
   );
+}
+
+/** Segments (position pairs) as screen-space quads `widthPx` wide, drawn over everything. */
+function wideLines(pos: Float32Array, color: string, widthPx: number, name: string): LineSegments2 {
+  const g = new LineSegmentsGeometry();
+  g.setPositions(pos);
+  const mat = new LineMaterial({
+    color,
+    linewidth: widthPx,
+    transparent: true,
+    opacity: 0.95,
+    depthTest: false,
+  });
+  mat.toneMapped = false;
+  const line = new LineSegments2(g, mat);
+  line.frustumCulled = false;
+  line.raycast = () => {};
+  line.renderOrder = 8;
+  line.name = name;
+  return line;
 }
 
 function maskOf(linkCount: number, ids: readonly number[]): [Uint8Array | null, number] {
@@ -240,7 +282,14 @@ export function SolveOverlays({ scene, side }: { scene: SceneResult; side: ViewS
   const infeasibleCount = scene.analysis.media.infeasibleCount;
   return (
     <>
-      <LinkSetOverlay scene={scene} mask={over} count={overCount} color={OVER_COLOR} name="over" />
+      <LinkSetOverlay
+        scene={scene}
+        mask={over}
+        count={overCount}
+        color={OVER_COLOR}
+        widthPx={3}
+        name="over"
+      />
       <LinkSetOverlay
         scene={scene}
         mask={failed}
