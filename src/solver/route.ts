@@ -600,16 +600,10 @@ export function routeLatency(g: RoutingGraph, c: Commodities, opt: RouteOptions)
   const twins = opt.twins === false ? singletons(g) : graphTwins(g);
   const tpl = new Templates(g, twins);
   const jt = tpl.assign(j);
-  let known = 0;
-  const m = c.matrix;
-  let matrix: { mcls: Int32Array; MC: number; mTpl: Int32Array } | null = null;
-  if (m) {
-    const { mcls, MC } = matrixClasses(m, twins);
-    if (MC * MC > MAX_CLASS_PAIRS) known = routeMatrixBulk(g, m, null, ends).latencyNs;
-    else matrix = { mcls, MC, mTpl: matrixTemplates(m, mcls, MC, tpl) };
-  }
+  const plan = c.matrix ? matrixPlan(c.matrix, twins, tpl) : null;
+  let known = c.matrix && !plan ? routeMatrixBulk(g, c.matrix, null, ends).latencyNs : 0;
   tpl.compute(opt.onDestination, true);
-  if (m && matrix) known = matrixLatencyNs(g, m, matrix.mcls, matrix.MC, matrix.mTpl, tpl, ends, known);
+  if (plan) known = matrixLatencyNs(g, plan, tpl, ends, known);
   return jobsWorstNs(g, j, jt, tpl, ends, known);
 }
 
@@ -663,14 +657,12 @@ function jobsWorstNs(
 /** The worst latency over a leaf-to-leaf matrix, at least `known`. */
 function matrixLatencyNs(
   g: RoutingGraph,
-  m: NonNullable<Commodities['matrix']>,
-  mcls: Int32Array,
-  MC: number,
-  mTpl: Int32Array,
+  plan: MatrixPlan,
   tpl: Templates,
   ends: Endpoints,
   known: number,
 ): number {
+  const { m, mcls, MC, mTpl } = plan;
   const { kind } = tpl;
   const K = m.K;
   const direct = new DirectEdges();
@@ -687,7 +679,27 @@ function matrixLatencyNs(
       known = Math.max(known, direct.find(g.layers[0], s, d) + ends.ns(s, d, m.up[a], m.down[b]));
     });
   }
-  return matrixWorstNs(m, mcls, MC, mTpl, tpl, ends, known);
+  return matrixWorstNs(plan, tpl, ends, known);
+}
+
+/** A leaf-to-leaf matrix routed through templates: its endpoints' classes and, per class pair
+ * (ca · MC + cb), the template its transfers take (-1: none). */
+interface MatrixPlan {
+  m: NonNullable<Commodities['matrix']>;
+  mcls: Int32Array;
+  MC: number;
+  mTpl: Int32Array;
+}
+
+/** The plan of a matrix, or null past MAX_CLASS_PAIRS (few twins: routed in bulk instead).
+ * Call before tpl.compute(): it asks for the templates. */
+function matrixPlan(
+  m: NonNullable<Commodities['matrix']>,
+  twins: [Twins, Twins],
+  tpl: Templates,
+): MatrixPlan | null {
+  const { mcls, MC } = matrixClasses(m, twins);
+  return MC * MC > MAX_CLASS_PAIRS ? null : { m, mcls, MC, mTpl: matrixTemplates(m, mcls, MC, tpl) };
 }
 
 /** The twin classes of a matrix's endpoints (layer 0), numbered compactly. */
@@ -789,21 +801,17 @@ function routeEcmp(
   const twins = opt.twins === false ? singletons(g) : graphTwins(g);
   const tpl = new Templates(g, twins);
   const jt = tpl.assign(j);
-  let m = aggregateMatrix ? c.matrix! : null;
-  if (m) {
-    const { mcls, MC } = matrixClasses(m, twins);
-    if (MC * MC > MAX_CLASS_PAIRS) {
-      // Few twins (a torus, GPUs as their own endpoints): one BFS per destination, loads propagated in bulk.
-      const r = routeMatrixBulk(g, m, bytes, ends, opt.onDestination);
-      totals.unroutedFlows += r.unroutedFlows;
-      totals.unroutedBytes += r.unroutedBytes;
-      totals.latencyNs = r.latencyNs;
-      m = null;
-    }
-    const mTpl = m ? matrixTemplates(m, mcls, MC, tpl) : new Int32Array(0);
-    tpl.compute(opt.onDestination);
-    if (m) routeMatrixAggregate(g, m, mcls, MC, mTpl, tpl, bytes, totals, ends);
-  } else tpl.compute(opt.onDestination);
+  const m = aggregateMatrix ? c.matrix! : null;
+  const plan = m ? matrixPlan(m, twins, tpl) : null;
+  if (m && !plan) {
+    // Few twins (a torus, GPUs as their own endpoints): one BFS per destination, loads propagated in bulk.
+    const r = routeMatrixBulk(g, m, bytes, ends, opt.onDestination);
+    totals.unroutedFlows += r.unroutedFlows;
+    totals.unroutedBytes += r.unroutedBytes;
+    totals.latencyNs = r.latencyNs;
+  }
+  tpl.compute(opt.onDestination);
+  if (plan) routeMatrixAggregate(g, plan, tpl, bytes, totals, ends);
   routeJobs(g, j, jt, tpl, opt, bytes, totals, ends);
   // The middle of every template, once for all its bytes.
   const { code, frac, part, bytes: tplBytes } = tpl;
@@ -997,15 +1005,13 @@ function loadJobs(
 /** A leaf-to-leaf matrix in aggregate: per member and class, the bytes of its ports; per class pair, the middle (in tpl.bytes). */
 function routeMatrixAggregate(
   g: RoutingGraph,
-  m: NonNullable<Commodities['matrix']>,
-  mcls: Int32Array,
-  MC: number,
-  mTpl: Int32Array,
+  plan: MatrixPlan,
   tpl: Templates,
   bytes: Float64Array,
   totals: RouteTotals,
   ends: Endpoints,
 ): void {
+  const { m, mcls, MC, mTpl } = plan;
   const { kind, frac, part, bytes: tplBytes } = tpl;
   const K = m.K;
   const srcAgg = new Float64Array(K * MC);
@@ -1048,7 +1054,7 @@ function routeMatrixAggregate(
           bytes[tpl.arcOf(side, e, L, node, node)] += amount * frac[e];
       }
     }
-  totals.latencyNs = matrixLatencyNs(g, m, mcls, MC, mTpl, tpl, ends, totals.latencyNs);
+  totals.latencyNs = matrixLatencyNs(g, plan, tpl, ends, totals.latencyNs);
 }
 
 /**
@@ -1058,15 +1064,8 @@ function routeMatrixAggregate(
  * own bound takes the worst of both classes. Templates are opened best bound first while above
  * the worst found, their pairs evaluated (memberNs) best bound first.
  */
-function matrixWorstNs(
-  m: NonNullable<Commodities['matrix']>,
-  mcls: Int32Array,
-  MC: number,
-  mTpl: Int32Array,
-  tpl: Templates,
-  ends: Endpoints,
-  known: number,
-): number {
+function matrixWorstNs(plan: MatrixPlan, tpl: Templates, ends: Endpoints, known: number): number {
+  const { m, mcls, MC, mTpl } = plan;
   const K = m.K;
   const { kind } = tpl;
   const routed = (t: number) => t >= 0 && kind[t] === T_ROUTE;
