@@ -73,28 +73,12 @@ class EdgeList {
 /** CSR over both directions of every edge, each node's entries ordered by neighbour, then edge.
  * One loop nest per function (see pieces.ts, middleGroups): each compiles on its own. */
 function csr(n: number, e: EdgeList): Layer {
-  const byNbr = byNeighbour(n, e);
   const start = edgeStarts(n, e);
+  const byNbr = byNeighbour(e, start.slice(0, n));
   return fillLayer(n, e, byNbr, start);
 }
 
-/** Directed entries (2i is a → b, 2i + 1 is b → a) by neighbour: a counting sort. */
-function byNeighbour(n: number, e: EdgeList): Int32Array {
-  const m = e.n;
-  const byNbr = new Int32Array(2 * m);
-  const cnt = new Int32Array(n + 1);
-  for (let i = 0; i < m; i++) {
-    cnt[e.b[i] + 1]++;
-    cnt[e.a[i] + 1]++;
-  }
-  for (let i = 0; i < n; i++) cnt[i + 1] += cnt[i];
-  for (let i = 0; i < m; i++) {
-    byNbr[cnt[e.b[i]]++] = 2 * i;
-    byNbr[cnt[e.a[i]]++] = 2 * i + 1;
-  }
-  return byNbr;
-}
-
+/** Where each node's entries start: its edges, counted at both ends. */
 function edgeStarts(n: number, e: EdgeList): Int32Array {
   const start = new Int32Array(n + 1);
   for (let i = 0; i < e.n; i++) {
@@ -103,6 +87,17 @@ function edgeStarts(n: number, e: EdgeList): Int32Array {
   }
   for (let i = 0; i < n; i++) start[i + 1] += start[i];
   return start;
+}
+
+/** Directed entries (2i is a → b, 2i + 1 is b → a) by neighbour: a counting sort over the
+ * same per-node offsets (a node is the neighbour of as many entries as it has). */
+function byNeighbour(e: EdgeList, fill: Int32Array): Int32Array {
+  const byNbr = new Int32Array(2 * e.n);
+  for (let i = 0; i < e.n; i++) {
+    byNbr[fill[e.b[i]]++] = 2 * i;
+    byNbr[fill[e.a[i]]++] = 2 * i + 1;
+  }
+  return byNbr;
 }
 
 /** Entries in neighbour order, (stably) sorted by source. */
