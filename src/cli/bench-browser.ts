@@ -8,7 +8,6 @@
 // benchPlacement: the pure placement in Node, per preset (force layout over units, snapping,
 // and the whole worker pipeline: build + place + media/BOM + geometry).
 
-import { performance } from 'node:perf_hooks';
 import { ScenePipeline } from '../layout/pipeline';
 import { forceTargets, pinnedRacks, rackPairWeights, snapToGrid } from '../layout/place';
 import { build } from '../model/generators';

@@ -3,7 +3,6 @@
 
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { analyze } from '../layout/analyze';
 import { fabricBytes } from '../model/fabric';
 import { build } from '../model/generators';
@@ -328,6 +327,14 @@ async function main() {
     });
     if (want('bundle')) save(benchBundle(dist));
     if (pages) save(await benchPages(dist, want('browser'), want('worker'), want('anchor')));
+  }
+  // A measurement that failed is written as NaN with its error: say so at the end, where it is
+  // seen, and exit non-zero (the table is still written).
+  const failed = rows.filter((r) => Number.isNaN(r.value) && r.note?.startsWith('error:'));
+  if (failed.length) {
+    console.error(`\n${failed.length} measurement(s) failed:`);
+    for (const r of failed) console.error(`  ${r.section}: ${r.name}: ${r.note}`);
+    process.exitCode = 1;
   }
 }
 
