@@ -48,11 +48,17 @@ export function loadRaw(arg: string, problems: Problem[] = []): unknown {
   }
 }
 
-/** `--set path=value`: value is JSON when it parses (numbers, booleans, lists), else text. */
-export function applySets(raw: unknown, sets: string[]): Record<string, unknown> {
-  const out = (
-    typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? structuredClone(raw) : {}
-  ) as Record<string, unknown>;
+/**
+ * `--set path=value`: value is JSON when it parses (numbers, booleans, lists), else text. A
+ * scenario that is not a JSON object comes back as it is, for restore() to name.
+ */
+export function applySets(raw: unknown, sets: string[]): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    if (!sets.length) return raw;
+    const got = raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw;
+    throw new UsageError(`the scenario is not a JSON object (got ${got}): --set has nothing to set`);
+  }
+  const out = structuredClone(raw) as Record<string, unknown>;
   for (const s of sets) {
     const eq = s.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set expects path=value, got "${s}"`);
@@ -75,12 +81,15 @@ export interface CliArgs {
   scenario: string;
   sets: string[];
   flags: Set<string>;
+  /** --help or -h: print the usage and exit 0, nothing else. */
+  help: boolean;
 }
 
 export function parseArgs(argv: string[], known: string[]): CliArgs {
   const sets: string[] = [];
   const flags = new Set<string>();
   let scenario = '';
+  if (argv.includes('--help') || argv.includes('-h')) return { scenario, sets, flags, help: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--set') {
@@ -94,5 +103,5 @@ export function parseArgs(argv: string[], known: string[]): CliArgs {
     else throw new UsageError(`unexpected argument "${a}"`);
   }
   if (!scenario) throw new UsageError('missing SCENARIO (a scene file, a preset id or a share URL)');
-  return { scenario, sets, flags };
+  return { scenario, sets, flags, help: false };
 }

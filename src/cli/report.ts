@@ -18,6 +18,21 @@ import { UsageError, applySets, loadRaw, parseArgs } from './load';
 
 const USAGE =
   'usage: npm run --silent report -- SCENARIO [--set path=value]... [--pretty] [--detail] [--no-solve]';
+const HELP = `${USAGE}
+
+Prints the scenario's figures (counts, cables, power, cost, latency, the flow solve) as one JSON
+object; README.md ("Report CLI") lists its fields.
+
+  SCENARIO          a scene file, a preset id (demo, colossus-100k, …) or a share URL
+  --set path=value  overrides a scenario field by its dotted path; value is JSON where it parses
+                    (--set topology.k=8, --set traffic.pattern=all-to-all), text otherwise
+  --pretty          indented JSON
+  --detail          every link and flow (fabrics up to 20,000 links)
+  --no-solve        skips the flow solver
+  --help, -h        this text
+
+A bad scenario or override prints its problems on stderr (field.path: message) and exits 2.
+`;
 /** --detail lists every link and flow only for fabrics this small (the output would be huge). */
 const DETAIL_MAX_LINKS = 20_000;
 const DETAIL_MAX_FLOWS = 5_000;
@@ -83,6 +98,10 @@ function main(argv: string[]): number {
   const linkProblems: Problem[] = [];
   try {
     args = parseArgs(argv, ['--pretty', '--detail', '--no-solve']);
+    if (args.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
     raw = applySets(loadRaw(args.scenario, linkProblems), args.sets);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;

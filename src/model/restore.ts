@@ -127,7 +127,7 @@ function mergeKnown(
   if (!isObject(input)) {
     problems.push({
       path,
-      message: `expected an object, got ${Array.isArray(input) ? 'a list' : typeof input}; defaults used`,
+      message: `expected an object, got ${input === null ? 'null' : Array.isArray(input) ? 'a list' : typeof input}; defaults used`,
     });
     return structuredClone(defaults);
   }

@@ -73,6 +73,35 @@ describe('report CLI', () => {
     expect(report('demo', '--set', 'novalue').stderr).toMatch(/path=value/);
     expect(report('demo', '--bogus').status).toBe(2);
   });
+
+  it('exits 2 and says so for a scene file that is not a JSON object, or holds null where an object goes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fs-'));
+    for (const [name, text, said] of [
+      ['list.json', '[1, 2, 3]', /\(scenario\): not a scenario object/],
+      ['text.json', '"demo"', /\(scenario\): not a scenario object/],
+      ['null-traffic.json', '{"traffic": null}', /traffic: expected an object, got null/],
+    ] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      const r = report(file);
+      expect(r.status, name).toBe(2);
+      expect(r.stdout, name).toBe('');
+      expect(r.stderr, name).toMatch(said);
+    }
+    const set = report(join(dir, 'list.json'), '--set', 'topology.k=8');
+    expect(set.status).toBe(2);
+    expect(set.stderr).toMatch(/not a JSON object \(got a list\)/);
+  });
+
+  it('--help prints what every option does and exits 0', () => {
+    for (const flag of ['--help', '-h']) {
+      const r = report(flag);
+      expect(r.status, flag).toBe(0);
+      expect(r.stderr, flag).toBe('');
+      for (const option of ['SCENARIO', '--set', '--pretty', '--detail', '--no-solve'])
+        expect(r.stdout).toContain(option);
+    }
+  });
 });
 
 describe('report CLI with share links', () => {
