@@ -44,18 +44,54 @@ function side(prefix: string, bom: Bom): CaptionFigures {
   };
 }
 
-/** Figures of side A (unprefixed), and with a comparison, of B (`b.`) and the change (`delta.`). */
+/** A signed change as read: "+1.2%", "−41.6%" (a true minus), "0.0%". */
+function signed(text: string, x: number): string {
+  const zero = /^[^1-9]*$/.test(text);
+  return zero ? text.replace('-', '') : x < 0 ? `−${text.replace('-', '')}` : `+${text}`;
+}
+
+/**
+ * The direction of a change in words, with its size unsigned: "falls by 41.6%", "rises by 2.0%",
+ * "does not change" (when it rounds to zero). A caption says "optics power {…Change}" and reads
+ * right whichever way the model's figures go.
+ */
+function direction(text: string, x: number): string {
+  if (/^[^1-9]*$/.test(text)) return 'does not change';
+  return `${x < 0 ? 'falls' : 'rises'} by ${text.replace('-', '')}`;
+}
+
+/** "adds 1,024 transceivers", "removes …", "keeps the transceiver count". */
+function addsOrRemoves(n: number, what: string, keeps: string): string {
+  if (Math.round(n) === 0) return keeps;
+  return `${n < 0 ? 'removes' : 'adds'} ${int(Math.abs(n))} ${what}`;
+}
+
+/**
+ * Figures of side A (unprefixed), and with a comparison, of B (`b.`) and the change (`delta.`):
+ * signed (`delta.totalPowerPct` "−1.21%") and in words (`delta.totalPowerChange` "falls by 1.21%").
+ */
 export function captionFigures(a: Bom, b?: Bom): CaptionFigures {
   const out = side('', a);
   if (!b) return out;
   Object.assign(out, side('b', b));
   const change = (x: number, y: number) => (x ? (y - x) / x : 0);
-  out['delta.totalPower'] = watts(b.power.totalW - a.power.totalW);
-  out['delta.totalPowerPct'] = pct(change(a.power.totalW, b.power.totalW), 2);
-  out['delta.opticsPower'] = watts(b.power.opticsW - a.power.opticsW);
-  out['delta.opticsPowerPct'] = pct(change(a.power.opticsW, b.power.opticsW), 1);
-  out['delta.networkPowerPct'] = pct(change(a.power.networkW, b.power.networkW), 1);
-  out['delta.transceivers'] = int(b.transceivers + b.cpoPorts - a.transceivers - a.cpoPorts);
-  out['delta.lasersPct'] = pct(change(a.lasers, b.lasers), 0);
+  const total = change(a.power.totalW, b.power.totalW);
+  const optics = change(a.power.opticsW, b.power.opticsW);
+  const network = change(a.power.networkW, b.power.networkW);
+  const dTotalW = b.power.totalW - a.power.totalW;
+  const dOpticsW = b.power.opticsW - a.power.opticsW;
+  const dModules = b.transceivers + b.cpoPorts - a.transceivers - a.cpoPorts;
+  out['delta.totalPower'] = signed(watts(dTotalW), dTotalW);
+  out['delta.totalPowerPct'] = signed(pct(total, 2), total);
+  out['delta.totalPowerChange'] = direction(pct(total, 2), total);
+  out['delta.opticsPower'] = signed(watts(dOpticsW), dOpticsW);
+  out['delta.opticsPowerPct'] = signed(pct(optics, 1), optics);
+  out['delta.opticsPowerChange'] = direction(pct(optics, 1), optics);
+  out['delta.networkPowerPct'] = signed(pct(network, 1), network);
+  out['delta.networkPowerChange'] = direction(pct(network, 1), network);
+  out['delta.transceivers'] = signed(int(dModules), dModules);
+  out['delta.transceiversChange'] = addsOrRemoves(dModules, 'transceivers', 'keeps the transceiver count');
+  const lasers = change(a.lasers, b.lasers);
+  out['delta.lasersPct'] = signed(pct(lasers, 0), lasers);
   return out;
 }

@@ -59,11 +59,36 @@ describe('tours', () => {
     const b = analyze(build(sideB(scenario)!), sideB(scenario)!).bom;
     const f = captionFigures(a, b);
     const saving = (b.power.totalW - a.power.totalW) / a.power.totalW;
-    expect(f['delta.totalPowerPct']).toBe(`${(saving * 100).toFixed(2)}%`);
+    expect(saving).toBeLessThan(0);
+    expect(f['delta.totalPowerPct']).toBe(`−${(-saving * 100).toFixed(2)}%`);
+    expect(f['delta.totalPowerChange']).toBe(`falls by ${(-saving * 100).toFixed(2)}%`);
     // Module power alone, worked from the catalog: the saving is what optics lose, nothing else.
     expect(b.power.totalW - a.power.totalW).toBeCloseTo(
       b.power.opticsW - a.power.opticsW + (b.power.activeCopperW - a.power.activeCopperW),
       3,
     );
+  });
+
+  it('changes read in words whichever way they go, with true minus signs and no double negative', () => {
+    const { scenario } = restore(presetRaw('compare-remove-dsp-100k'));
+    const dsp = analyze(build(sideA(scenario)), sideA(scenario)).bom;
+    const lpo = analyze(build(sideB(scenario)!), sideB(scenario)!).bom;
+    const down = captionFigures(dsp, lpo);
+    const up = captionFigures(lpo, dsp);
+    const opticsPct = (x: number, y: number) => ((Math.abs(y - x) / x) * 100).toFixed(1);
+    expect(down['delta.opticsPowerChange']).toBe(
+      `falls by ${opticsPct(dsp.power.opticsW, lpo.power.opticsW)}%`,
+    );
+    expect(up['delta.opticsPowerChange']).toBe(
+      `rises by ${opticsPct(lpo.power.opticsW, dsp.power.opticsW)}%`,
+    );
+    expect(down['delta.opticsPower']).toMatch(/^−\d/);
+    expect(up['delta.opticsPower']).toMatch(/^\+\d/);
+    const same = captionFigures(dsp, dsp);
+    expect(same['delta.totalPowerChange']).toBe('does not change');
+    expect(same['delta.totalPowerPct']).toBe('0.00%');
+    expect(same['delta.transceiversChange']).toBe('keeps the transceiver count');
+    for (const f of [down, up, same])
+      for (const [key, text] of Object.entries(f)) expect(text, key).not.toMatch(/-|by −|by \+/);
   });
 });
