@@ -1,4 +1,5 @@
 import { useStore } from '../state/store';
+import { problemHeadline } from './problemHeadline';
 
 /** What was wrong with the input, field by field. Text only: never rendered as HTML. */
 export function ProblemBanner() {
@@ -8,7 +9,7 @@ export function ProblemBanner() {
   const shown = problems.slice(0, 8);
   return (
     <div className="banner" role="alert">
-      <strong>Some of the scenario could not be used as given; the nearest valid scenario opened.</strong>
+      <strong>{problemHeadline(problems)}</strong>
       <ul>
         {shown.map((p, i) => (
           <li key={i}>

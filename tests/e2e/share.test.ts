@@ -303,6 +303,8 @@ describe('files', () => {
       window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
     });
     await expect.poll(() => second.page.getByRole('alert').first().textContent()).toMatch(/not valid JSON/);
+    // The headline agrees with the message: nothing opened, the scenario on screen stays.
+    expect(await second.page.locator('.banner strong').textContent()).toMatch(/could not be opened/);
     expect(await second.page.locator('.banner b').count()).toBe(0);
     expect(await kpis(second.page)).toEqual(sent);
     expect(second.errors).toEqual([]);
