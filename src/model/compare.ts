@@ -53,6 +53,8 @@ interface RowDef {
   unit: string;
   better: Better;
   how: string;
+  /** A count of things: any difference is real, however small against the total. */
+  count?: true;
   get: (f: SideFigures) => number | undefined;
 }
 
@@ -114,6 +116,7 @@ const ROWS: RowDef[] = [
     unit: '',
     better: 'lower',
     how: 'modules per device, twin-port modules counted once',
+    count: true,
     get: (f) => f.bom.transceivers,
   },
   {
@@ -122,6 +125,7 @@ const ROWS: RowDef[] = [
     unit: '',
     better: 'lower',
     how: 'CPO ports on switches, twin ports counted once',
+    count: true,
     get: (f) => f.bom.cpoPorts,
   },
   {
@@ -130,6 +134,7 @@ const ROWS: RowDef[] = [
     unit: '',
     better: 'lower',
     how: 'modules × lasers per module (CPO: shared external laser)',
+    count: true,
     get: (f) => f.bom.lasers,
   },
   ...MEDIA_ROWS.map(([id, label]): RowDef => ({
@@ -138,6 +143,7 @@ const ROWS: RowDef[] = [
     unit: '',
     better: 'neither',
     how: 'links of this medium (auto: cheapest medium whose reach covers the placed cable length)',
+    count: true,
     get: (f) => f.bom.cables.byMedium[id as keyof Bom['cables']['byMedium']] ?? 0,
   })),
   {
@@ -146,6 +152,7 @@ const ROWS: RowDef[] = [
     unit: '',
     better: 'lower',
     how: 'links whose placed length exceeds their medium’s reach',
+    count: true,
     get: (f) => f.bom.infeasibleLinks,
   },
   {
@@ -222,8 +229,12 @@ const ROWS: RowDef[] = [
   },
 ];
 
-/** Relative differences smaller than this read as "same". */
-const SAME = 1e-9;
+/**
+ * Measured figures (power, time, bandwidth, days) closer than this, relative to the larger, read
+ * as "same": the table shows them as 0.00%, and a green or red row there would claim a change
+ * nobody can see (an all-to-all 0.4 µs shorter out of 20 ms). Counts differ whenever they do.
+ */
+export const SAME = 5e-5;
 
 /** The delta table, B against A; rows neither side has (e.g. no solve yet, no CPO) are left out. */
 export function compareFigures(a: SideFigures, b: SideFigures): DeltaRow[] {
@@ -237,7 +248,9 @@ export function compareFigures(a: SideFigures, b: SideFigures): DeltaRow[] {
     const delta = va === vb ? 0 : vb - va; // both ∞ (neither collective completes): the same
     const same =
       delta === 0 ||
-      (Number.isFinite(delta) && Math.abs(delta) <= SAME * Math.max(Math.abs(va), Math.abs(vb), 1));
+      (!def.count &&
+        Number.isFinite(delta) &&
+        Math.abs(delta) <= SAME * Math.max(Math.abs(va), Math.abs(vb)));
     const improved = def.better === 'lower' ? delta < 0 : delta > 0;
     rows.push({
       key: def.key,

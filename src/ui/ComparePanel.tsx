@@ -14,7 +14,7 @@ import { useStore } from '../state/store';
 import { diffShown, linkDiff } from '../view/compareDiff';
 import { DIFF_COLOR, REACH_COLOR } from '../view/SolveOverlays';
 import { rowSources } from './compareSources';
-import { fmtInt, fmtWatts } from './format';
+import { fmtFixedOrSig, fmtInt, fmtWatts } from './format';
 import { fmtTime } from './SolvePanel';
 
 /** A true minus sign in front of a negative figure (toFixed writes a hyphen). */
@@ -37,11 +37,11 @@ function fmtSigned(v: number, unit: string, key: string, signed: boolean): strin
     case 'ns':
       return `${sign}${v.toFixed(0)} ns`;
     case 'GB/s':
-      return `${sign}${v.toFixed(1)} GB/s`;
+      return `${sign}${fmtFixedOrSig(v, 1)} GB/s`;
     case 'days':
       return `${sign}${v.toFixed(1)} d`;
     default:
-      return key === 'solve.lambda' ? `${sign}${v.toFixed(3)}` : `${sign}${fmtInt(v)}`;
+      return key === 'solve.lambda' ? `${sign}${fmtFixedOrSig(v, 3)}` : `${sign}${fmtInt(v)}`;
   }
 }
 
@@ -99,6 +99,23 @@ export function quickComparisons(
   ];
 }
 
+/** Digits that are all zero ("+0.0 GB/s", "−0 ns"): a change too small to print. */
+const printsAsZero = (text: string) => !/[1-9∞]/.test(text);
+
+/** B − A as printed, "—" when there is none to print. */
+function deltaText(r: DeltaRow): string {
+  if (r.delta === 0) return '—';
+  const text = fmtValue(r.delta, r.unit, r.key, true);
+  return printsAsZero(text) ? '—' : text;
+}
+
+/** The relative change; below 0.005% "<0.01%" rather than a signed "0.00%". */
+function pctText(r: DeltaRow): string {
+  if (r.pct === null || r.delta === 0) return '';
+  const text = `${r.pct > 0 ? '+' : ''}${(r.pct * 100).toFixed(2)}%`;
+  return printsAsZero(text) ? '<0.01%' : minus(text);
+}
+
 function DeltaTable({ rows, tips }: { rows: DeltaRow[]; tips: Map<string, string> }) {
   const labelA = useStore((s) => s.scenario.compare?.labelA ?? 'A');
   const labelB = useStore((s) => s.scenario.compare?.labelB ?? 'B');
@@ -115,7 +132,13 @@ function DeltaTable({ rows, tips }: { rows: DeltaRow[]; tips: Map<string, string
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={r.key} data-key={r.key} className={r.verdict} title={tips.get(r.key)}>
+          <tr
+            key={r.key}
+            data-key={r.key}
+            // A change that prints as nothing is not coloured as one.
+            className={deltaText(r) === '—' ? 'same' : r.verdict}
+            title={tips.get(r.key)}
+          >
             <th scope="row">{r.label}</th>
             <td data-col="a" data-value={r.a}>
               {fmtValue(r.a, r.unit, r.key)}
@@ -124,12 +147,10 @@ function DeltaTable({ rows, tips }: { rows: DeltaRow[]; tips: Map<string, string
               {fmtValue(r.b, r.unit, r.key)}
             </td>
             <td data-col="delta" data-value={r.delta}>
-              {r.delta === 0 ? '—' : fmtValue(r.delta, r.unit, r.key, true)}
+              {deltaText(r)}
             </td>
             <td data-col="pct" data-value={r.pct ?? ''}>
-              {r.pct === null || r.delta === 0
-                ? ''
-                : minus(`${r.pct > 0 ? '+' : ''}${(r.pct * 100).toFixed(2)}%`)}
+              {pctText(r)}
             </td>
           </tr>
         ))}

@@ -89,6 +89,28 @@ describe('comparison delta table', () => {
     expect(time(never, never)).toMatchObject({ delta: 0, verdict: 'same' });
   });
 
+  it('a measured change too small to print reads as the same; a count that changes by one does not', () => {
+    const bom = figures(restore({}).scenario).bom;
+    const t = 0.020_13;
+    const side = (completionTimeS: number, busBwGBs: number): SideFigures => ({
+      bom,
+      solve: { maxUtilization: 1, lambda: 1, completionTimeS, busBwGBs },
+    });
+    // 0.4 µs out of 20 ms (2e-5), 0.01 GB/s out of 50: shown as 0.00%, so not coloured.
+    const rows = compareFigures(side(t, 50), side(t - 0.4e-6, 50.0001));
+    const row = (key: string) => rows.find((r) => r.key === key)!;
+    expect(row('solve.completionTimeS')).toMatchObject({ verdict: 'same' });
+    expect(row('solve.completionTimeS').delta).toBeCloseTo(-0.4e-6, 12);
+    expect(row('solve.busBwGBs').verdict).toBe('same');
+    // 2 µs out of 20 ms (1e-4) is a change the table prints.
+    expect(
+      compareFigures(side(t, 50), side(t - 2e-6, 50)).find((r) => r.key === 'solve.completionTimeS')!.verdict,
+    ).toBe('better');
+    // One laser more among hundreds of thousands is one more to buy.
+    const more = { ...bom, lasers: bom.lasers + 1 };
+    expect(compareFigures({ bom }, { bom: more }).find((r) => r.key === 'lasers')!.verdict).toBe('worse');
+  });
+
   it('numericDelta subtracts every number, treating a missing one as 0', () => {
     expect(numericDelta({ x: 1, y: { z: 5 }, s: 'a' }, { x: 4, y: { z: 2, w: 1 } })).toEqual({
       x: 3,
