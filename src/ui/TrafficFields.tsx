@@ -127,8 +127,8 @@ export function MessageField({ value }: { value: number }) {
   );
 }
 
-/** Lists longer than this are not shown as text (an imported scene's 100,000 flows). */
-const EDITABLE_FLOWS = 5000;
+/** Lists longer than this are not shown as text (an imported scene's 100,000 flows, a large paste). */
+export const EDITABLE_FLOWS = 5000;
 
 export function FlowsField({ flows, gpus }: { flows: Traffic['flows']; gpus: number }) {
   const editable = flows.length <= EDITABLE_FLOWS;
@@ -139,10 +139,18 @@ export function FlowsField({ flows, gpus }: { flows: Traffic['flows']; gpus: num
     setError(null);
   }, [flows, editable]);
   if (!editable)
+    // Wherever they came from (a file, a link, a paste), they can be cleared for new ones; Back
+    // brings them back.
     return (
-      <p className="small muted" data-testid="traffic-flows-count">
-        {flows.length.toLocaleString('en-US')} flows from the scene file (too many to edit here).
-      </p>
+      <div className="flows-field" data-testid="traffic-flows-count">
+        <p className="small muted">
+          {flows.length.toLocaleString('en-US')} custom flows: more than{' '}
+          {EDITABLE_FLOWS.toLocaleString('en-US')}, too many to edit as text here.
+        </p>
+        <button type="button" data-testid="traffic-flows-clear" onClick={() => setTraffic({ flows: [] })}>
+          Clear flows
+        </button>
+      </div>
     );
   const commit = () => {
     const r = parseFlows(text);

@@ -258,6 +258,16 @@ describe('solving in the browser', () => {
     expect(await page.getByTestId('traffic-flows-error').count()).toBe(0);
     // Not a collective: no bus bandwidth.
     expect(await page.locator('[data-fig="busbw"] dd').textContent()).toContain('not a collective');
+    // A paste longer than the field shows is solved, counted, and can be cleared for new flows.
+    const many = Array.from({ length: 6000 }, (_, i) => `${i % 128} ${(i * 7 + 1) % 128}`).join('\n');
+    await box.fill(many);
+    await box.blur();
+    const count = page.getByTestId('traffic-flows-count');
+    await expect.poll(() => count.textContent(), { timeout: 60_000 }).toContain('6,000 custom flows');
+    expect(await count.textContent()).not.toContain('scene file');
+    await page.getByTestId('traffic-flows-clear').click();
+    await expect.poll(() => page.getByTestId('traffic-flows').inputValue()).toBe('');
+    await expect.poll(notes, { timeout: 60_000 }).toContain('has no flows');
     expect(errors).toEqual([]);
     await page.close();
   });
