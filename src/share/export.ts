@@ -1,9 +1,11 @@
 // What people paste into decks and tools: the scenario as a file, the bill of materials as CSV,
-// the topology as Graphviz DOT with ports.
+// the figures (and the solve's) as CSV, with both sides of a comparison, every link's utilization
+// as CSV, the topology as Graphviz DOT with ports.
 
 import type { Bom } from '../model/bom';
 import { FAMILY_LABEL, type MediumFamily } from '../model/catalog';
-import { nodeName, type Fabric } from '../model/fabric';
+import type { DeltaRow } from '../model/compare';
+import { TIERS, nodeName, type Fabric } from '../model/fabric';
 import type { Scenario } from '../model/scenario';
 
 /** The scenario as a scene file (importable through restore()). */
@@ -54,6 +56,112 @@ export function bomToCsv(s: Scenario, bom: Bom): string {
   rows.push(['supply', 'days of transceiver production', bom.supplyDays, '', '']);
   rows.push(['check', 'links the medium cannot reach', bom.infeasibleLinks, '', '']);
   return `${rows.map((r) => r.map((v) => csvField(typeof v === 'number' ? Number(v.toFixed(6)) : v)).join(',')).join('\n')}\n`;
+}
+
+const csvLine = (r: (string | number)[]) =>
+  r.map((v) => csvField(typeof v === 'number' ? Number(v.toPrecision(12)) : v)).join(',');
+
+/** What the figures export reads of a solve (the solver's summary has these fields). */
+export interface SolveFiguresOut {
+  pattern: string;
+  routing: string;
+  flows: number;
+  commodities: number;
+  algBwGBs: number;
+  unroutedDemand: number;
+  linksAtMax: number;
+  flowRateGbps: { min: number; mean: number; max: number } | null;
+  bottlenecks: { link: number; a: string; b: string; tier: string; utilization: number }[];
+  notes: string[];
+}
+
+/** A figure for a spreadsheet: fractions shown as % become percent, a time that never ends is said. */
+function cell(v: number, unit: string): string | number {
+  if (unit === '%') return v * 100;
+  if (!Number.isFinite(v)) return unit === 's' ? 'never (transfers without a route)' : String(v);
+  return v;
+}
+
+/**
+ * The figures of the compare table (counts, power, cost, latency, the solve) with the solve's own
+ * details (pattern, flows, bottlenecks, notes), one value column per side: `figure, unit, value`,
+ * or in a comparison `figure, unit, A, B, B − A, % change`. `rows` from compareFigures (for one
+ * side: compareFigures(a, a)).
+ */
+export function figuresToCsv(
+  name: string,
+  rows: DeltaRow[],
+  solves: (SolveFiguresOut | undefined)[],
+  labels?: [string, string],
+): string {
+  const both = !!labels;
+  const out: (string | number)[][] = [
+    both ? ['figure', 'unit', labels[0], labels[1], 'B − A', '% change'] : ['figure', 'unit', 'value'],
+  ];
+  out.push(['scenario', '', name, ...(both ? ['', '', ''] : [])]);
+  for (const r of rows) {
+    const unit = r.unit === 'units' ? 'relative (1 = one 800G DAC)' : r.unit;
+    if (!both) out.push([r.label, unit, cell(r.a, r.unit)]);
+    else
+      out.push([
+        r.label,
+        unit,
+        cell(r.a, r.unit),
+        cell(r.b, r.unit),
+        Number.isFinite(r.delta) ? cell(r.delta, r.unit) : '',
+        r.pct === null || !Number.isFinite(r.pct) ? '' : r.pct * 100,
+      ]);
+  }
+  const sides = both ? solves.slice(0, 2) : solves.slice(0, 1);
+  if (sides.some(Boolean)) {
+    const row = (label: string, unit: string, get: (s: SolveFiguresOut) => string | number) =>
+      out.push([label, unit, ...sides.map((s) => (s ? get(s) : '')), ...(both ? ['', ''] : [])]);
+    row('Traffic pattern', '', (s) => s.pattern);
+    row('Routing', '', (s) => s.routing);
+    row('Transfers', '', (s) => s.flows);
+    row('Commodities solved', '', (s) => s.commodities);
+    row('Algorithm bandwidth', 'GB/s', (s) => s.algBwGBs);
+    row('Transfers without a route', '', (s) => s.unroutedDemand);
+    row('Links at the max utilization', '', (s) => s.linksAtMax);
+    if (sides.some((s) => s?.flowRateGbps)) {
+      row('Max-min rate per transfer, min', 'Gb/s', (s) => s.flowRateGbps?.min ?? '');
+      row('Max-min rate per transfer, mean', 'Gb/s', (s) => s.flowRateGbps?.mean ?? '');
+      row('Max-min rate per transfer, max', 'Gb/s', (s) => s.flowRateGbps?.max ?? '');
+    }
+    const most = Math.max(...sides.map((s) => s?.bottlenecks.length ?? 0));
+    for (let i = 0; i < most; i++)
+      row(`Bottleneck ${i + 1}`, '', (s) => {
+        const b = s.bottlenecks[i];
+        return b ? `${b.a} ↔ ${b.b} (${b.tier}, link ${b.link}): ${(b.utilization * 100).toFixed(1)}%` : '';
+      });
+    const notes = Math.max(...sides.map((s) => s?.notes.length ?? 0));
+    for (let i = 0; i < notes; i++) row(`Solver note ${i + 1}`, '', (s) => s.notes[i] ?? '');
+  }
+  return `${out.map(csvLine).join('\n')}\n`;
+}
+
+/**
+ * Every link's utilization under the solve (the larger of its two directions), one row per link:
+ * `link, a, b, tier, Gb/s, utilization %, status`. Failed links read "failed".
+ */
+export function linkUtilizationToCsv(f: Fabric, utilization: Float32Array, failedLinks: number[]): string {
+  const failed = new Set(failedLinks);
+  const lines = [csvLine(['link', 'a', 'b', 'tier', 'Gb/s', 'utilization %', 'status'])];
+  for (let l = 0; l < f.linkCount; l++) {
+    const u = utilization[l] * 100;
+    lines.push(
+      csvLine([
+        l,
+        nodeName(f, f.linkA[l]),
+        nodeName(f, f.linkB[l]),
+        TIERS[f.linkTier[l]] ?? '',
+        f.linkGbps[l],
+        Number(u.toFixed(4)),
+        failed.has(l) ? 'failed' : u > 100 ? 'over capacity' : '',
+      ]),
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 const dotId = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;

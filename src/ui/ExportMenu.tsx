@@ -1,10 +1,13 @@
 // The Export menu in the top bar: the scenario as a JSON file (and opening one), the view as a
-// high-resolution PNG, the bill of materials as CSV and the topology as Graphviz DOT.
+// high-resolution PNG, the figures (both sides of a comparison, the solve) and every link's
+// utilization as CSV, the bill of materials as CSV and the topology as Graphviz DOT.
 
 import { useEffect, useRef, useState } from 'react';
 import { bomToCsv, fabricToDot, scenarioToJson } from '../share/export';
 import { useStore } from '../state/store';
 import { capturePng } from '../view/capture';
+import { useSolve } from '../state/solve';
+import { figuresCsv, linkUtilizationCsv } from './exportFigures';
 import { download, fileStem, importScenarioFile } from './files';
 import './share.css';
 
@@ -17,6 +20,9 @@ export function ExportMenu() {
   const root = useRef<HTMLDivElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const ready = useStore((s) => s.scene !== null && s.scene.hash === s.hash);
+  const hash = useStore((s) => s.hash);
+  const solved = useSolve((s) => !!s.results[hash]);
+  const comparing = useStore((s) => !!s.scenario.compare);
 
   useEffect(() => {
     if (!open) return;
@@ -67,7 +73,7 @@ export function ExportMenu() {
     {
       id: 'png',
       label: `View as PNG (${PNG_SCALE}×)`,
-      hint: 'the 3D view only, high resolution',
+      hint: comparing ? 'the main 3D view (side A), high resolution' : 'the 3D view only, high resolution',
       disabled: !ready,
       act: async () => {
         const blob = await capturePng(PNG_SCALE);
@@ -77,9 +83,33 @@ export function ExportMenu() {
       },
     },
     {
+      id: 'figures',
+      label: 'Figures (CSV)',
+      hint: comparing
+        ? 'both sides and B − A: power, cost, latency, the solve'
+        : 'power, cost, latency, the solve and its bottlenecks',
+      disabled: !ready,
+      act: () => {
+        const csv = figuresCsv();
+        if (csv) download(`${stem()}-figures.csv`, csv, 'text/csv');
+      },
+    },
+    {
+      id: 'links',
+      label: 'Link utilization (CSV)',
+      hint: solved
+        ? `every link's utilization under the solve${comparing ? ' (side A)' : ''}`
+        : 'once the solve has finished',
+      disabled: !ready || !solved,
+      act: () => {
+        const csv = linkUtilizationCsv();
+        if (csv) download(`${stem()}-links.csv`, csv, 'text/csv');
+      },
+    },
+    {
       id: 'csv',
       label: 'Bill of materials (CSV)',
-      hint: 'counts, power and cost',
+      hint: comparing ? 'counts, power and cost of side A' : 'counts, power and cost',
       disabled: !ready,
       act: () => {
         const st = useStore.getState();
