@@ -1,6 +1,7 @@
 // The solver in the browser (issue 5): the demo solves in the worker after it is drawn, links
 // take utilization colours, the bottleneck list selects and flies to a link, failing it reruns
 // the solve, and the traffic controls edit the scenario. Nothing is mocked.
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, open } from './browser';
@@ -260,7 +261,13 @@ describe('solving in the browser', () => {
     expect(await page.locator('[data-fig="busbw"] dd').textContent()).toContain('not a collective');
     // A paste longer than the field shows is solved, counted, and can be cleared for new flows.
     const many = Array.from({ length: 6000 }, (_, i) => `${i % 128} ${(i * 7 + 1) % 128}`).join('\n');
-    await box.fill(many);
+    // Set as a paste leaves it (one input event): Playwright's fill inserts the text through
+    // Chromium's editing commands, which take over a minute for 6,000 lines in any textarea.
+    await box.focus();
+    await box.evaluate((el, text) => {
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, text);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, many);
     await box.blur();
     const count = page.getByTestId('traffic-flows-count');
     await expect.poll(() => count.textContent(), { timeout: 60_000 }).toContain('6,000 custom flows');
@@ -268,6 +275,39 @@ describe('solving in the browser', () => {
     await page.getByTestId('traffic-flows-clear').click();
     await expect.poll(() => page.getByTestId('traffic-flows').inputValue()).toBe('');
     await expect.poll(notes, { timeout: 60_000 }).toContain('has no flows');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the figures and link-utilization exports carry the solve the panel shows', async () => {
+    const { page, errors } = await open(ctx, './');
+    const s = await solved(page);
+    const save = async (id: string) => {
+      await page.getByTestId('export').click();
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${id}"]`)]);
+      return { name: dl.suggestedFilename(), text: readFileSync(await dl.path(), 'utf8') };
+    };
+    const figures = await save('figures');
+    expect(figures.name).toMatch(/-figures\.csv$/);
+    const rows = figures.text.trimEnd().split('\n');
+    expect(rows[0]).toBe('figure,unit,value');
+    const value = (label: string) =>
+      Number(
+        rows
+          .find((r) => r.startsWith(`${label},`))!
+          .split(',')
+          .at(-1),
+      );
+    expect(value('Collective time')).toBeCloseTo(s.completionTimeS!, 12);
+    expect(value('Max link utilization')).toBeCloseTo(s.maxUtilization! * 100, 6);
+    const links = await save('links');
+    const lines = links.text.trimEnd().split('\n');
+    const status = await page.evaluate(() =>
+      (window as unknown as { fabricscope: { status(): { links: number } } }).fabricscope.status(),
+    );
+    expect(lines).toHaveLength(status.links + 1);
+    const top = Math.max(...lines.slice(1).map((l) => Number(l.split(',')[5])));
+    expect(top).toBeCloseTo(s.maxUtilization! * 100, 3);
     expect(errors).toEqual([]);
     await page.close();
   });
