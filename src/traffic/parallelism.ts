@@ -33,25 +33,20 @@ export function mapping(att: Attachments, traffic: Scenario['traffic']): Mapping
   if (traffic.pipelineStages > n)
     notes.push(`pipeline stages ${traffic.pipelineStages} exceed the ${n} GPUs; ${n} stages of one GPU used`);
   const asked = traffic.tensorParallel || dom;
-  if (asked > dom) notes.push(`tensor parallel ${asked} exceeds the scale-up domain (${dom}); ${dom} used`);
   // A group must not straddle two domains: t divides the domain size (groups start at multiples of
   // t, domains at multiples of their size). The largest such t that every stage can hold is used.
-  const most = Math.max(1, Math.min(asked, dom, Math.floor(n / stages)));
+  const perStage = Math.floor(n / stages);
+  const most = Math.max(1, Math.min(asked, dom, perStage));
   const tp = largestDivisorUpTo(dom, most);
-  if (tp < most)
-    notes.push(
-      most === asked
-        ? `tensor parallel ${asked} does not divide the scale-up domain (${dom}); ${tp} used`
-        : `a stage of ${Math.floor(n / stages)} GPUs holds no tensor group of ${Math.min(asked, dom)} inside one scale-up domain (${dom}); ${tp} used`,
-    );
-  else if (most < Math.min(asked, dom))
-    notes.push(
-      `a stage of ${Math.floor(n / stages)} GPUs holds no tensor group of ${Math.min(asked, dom)}; ${tp} used`,
-    );
+  // One note, naming the limit that binds (the stage size, the domain, or a divisor of it).
+  if (tp < asked) notes.push(tensorNote(asked, dom, perStage, tp));
   const groups = Math.floor(n / stages / tp);
   const stageSize = groups * tp;
   const idle = n - stageSize * stages;
-  if (idle > 0) notes.push(`${idle} GPUs do not fill a tensor group in every stage and stay idle`);
+  if (idle > 0)
+    notes.push(
+      `${gpus(idle)} ${idle === 1 ? 'does' : 'do'} not fill a tensor group in every stage and ${idle === 1 ? 'stays' : 'stay'} idle`,
+    );
   return { stageSize, stages, tp, groups, notes };
 }
 
@@ -59,4 +54,15 @@ export function mapping(att: Attachments, traffic: Scenario['traffic']): Mapping
 function largestDivisorUpTo(n: number, k: number): number {
   for (let d = k; d > 1; d--) if (n % d === 0) return d;
   return 1;
+}
+
+const gpus = (n: number) => `${n} ${n === 1 ? 'GPU' : 'GPUs'}`;
+
+/** Why tensor parallel `asked` became `tp`: the smallest of the three limits says it. */
+function tensorNote(asked: number, dom: number, perStage: number, tp: number): string {
+  const wanted = Math.min(asked, dom);
+  if (perStage < wanted)
+    return `a stage of ${gpus(perStage)} holds no tensor group of ${wanted}${tp < perStage ? ` inside one scale-up domain (${dom})` : ''}; ${tp} used`;
+  if (asked > dom) return `tensor parallel ${asked} exceeds the scale-up domain (${dom}); ${tp} used`;
+  return `tensor parallel ${asked} does not divide the scale-up domain (${dom}); ${tp} used`;
 }

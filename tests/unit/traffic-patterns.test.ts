@@ -189,6 +189,14 @@ describe('parallelism mapping', () => {
       'tensor parallel 16 exceeds the scale-up domain (8); 8 used',
     );
     expect(note({ tensorParallel: 8, pipelineStages: 4 }).notes).toEqual([]);
+    // Two limits at once: the one that binds is named, once, with the size used (not "8 used"
+    // from the domain, then "1 used" from the stage).
+    const both = note({ tensorParallel: 4096, pipelineStages: 4096 });
+    expect(both.tp).toBe(1);
+    expect(both.notes).toEqual([
+      'pipeline stages 4096 exceed the 64 GPUs; 64 stages of one GPU used',
+      'a stage of 1 GPU holds no tensor group of 8; 1 used',
+    ]);
   });
 });
 
