@@ -14,7 +14,7 @@ import { useStore } from '../state/store';
 import { diffShown, linkDiff } from '../view/compareDiff';
 import { DIFF_COLOR, REACH_COLOR } from '../view/SolveOverlays';
 import { rowSources } from './compareSources';
-import { fmtFixedOrSig, fmtInt, fmtWatts } from './format';
+import { fmtFixedOrSig, fmtInt, fmtRate, fmtWatts } from './format';
 import { fmtTime } from './SolvePanel';
 
 /** A true minus sign in front of a negative figure (toFixed writes a hyphen). */
@@ -37,7 +37,7 @@ function fmtSigned(v: number, unit: string, key: string, signed: boolean): strin
     case 'ns':
       return `${sign}${v.toFixed(0)} ns`;
     case 'GB/s':
-      return `${sign}${fmtFixedOrSig(v, 1)} GB/s`;
+      return sign + (v < 0 ? `−${fmtRate(-v)}` : fmtRate(v));
     case 'days':
       return `${sign}${v.toFixed(1)} d`;
     default:

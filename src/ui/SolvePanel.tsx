@@ -11,7 +11,7 @@ import { failLinks, linksOfPick, restoreLinks, retrySolve, setTraffic, useSolve 
 import { FlowsField, MessageField, NumberField } from './TrafficFields';
 import { useStore } from '../state/store';
 import { FAILED_COLOR, OVER_COLOR, TIER_COLOR, UTIL_STOPS } from '../view/colors';
-import { fmtFixedOrSig, fmtInt } from './format';
+import { fmtFixedOrSig, fmtInt, fmtRate } from './format';
 import './solve.css';
 
 const PATTERN_LABEL: Record<(typeof TRAFFIC_PATTERNS)[number], string> = {
@@ -286,9 +286,7 @@ export function SolvePanel() {
             </div>
             <div data-fig="busbw">
               <dt title="algorithm bandwidth × nccl-tests bus factor">Bus bandwidth</dt>
-              <dd>
-                {s.pattern === 'custom' ? '— (not a collective)' : `${fmtFixedOrSig(s.busBwGBs, 1)} GB/s`}
-              </dd>
+              <dd>{s.pattern === 'custom' ? '— (not a collective)' : fmtRate(s.busBwGBs)}</dd>
             </div>
             <div data-fig="unrouted">
               <dt>Unrouted demand</dt>

@@ -15,3 +15,19 @@ export function fmtFixedOrSig(x: number, digits: number): string {
   if (x === 0 || Math.abs(x) >= 0.1 || !Number.isFinite(x)) return x.toFixed(digits);
   return x.toPrecision(3);
 }
+
+const RATE_UNITS: [string, number][] = [
+  ['GB/s', 1],
+  ['MB/s', 1e-3],
+  ['kB/s', 1e-6],
+  ['B/s', 1e-9],
+];
+
+/** A bandwidth given in GB/s, in the largest unit where it reads at least 0.1 ("7.2 kB/s", not
+ * "0.00000722 GB/s": a one-byte message). */
+export function fmtRate(gbs: number): string {
+  if (gbs === 0 || !Number.isFinite(gbs)) return `${gbs.toFixed(1)} GB/s`;
+  const [unit, scale] =
+    RATE_UNITS.find(([, f]) => Math.abs(gbs) >= 0.1 * f) ?? RATE_UNITS[RATE_UNITS.length - 1];
+  return `${fmtFixedOrSig(gbs / scale, 1)} ${unit}`;
+}
