@@ -15,6 +15,7 @@ import {
 } from './scenario';
 import { fitTopology, countGpus } from './generators';
 import { apply, diff } from './merge-patch';
+import type { z } from 'zod';
 
 export interface Restored {
   scenario: Scenario;
@@ -189,6 +190,38 @@ function repairPath(obj: Record<string, unknown>, defaults: unknown, path: Prope
   }
 }
 
+/** A schema issue in the words the fields use ("at least 1", "a whole number"), not the
+ * validator's ("Too small: expected number to be >=1"). */
+function issueText(issue: z.core.$ZodIssue): string {
+  const n = (x: number | bigint) => Number(x).toLocaleString('en-US');
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'array') return `needs at least ${n(issue.minimum)} items`;
+      if (issue.origin === 'string') return `needs at least ${n(issue.minimum)} characters`;
+      return `${issue.inclusive ? 'at least' : 'more than'} ${n(issue.minimum)}`;
+    case 'too_big':
+      if (issue.origin === 'array') return `at most ${n(issue.maximum)} items`;
+      if (issue.origin === 'string') return `at most ${n(issue.maximum)} characters`;
+      return `${issue.inclusive ? 'at most' : 'less than'} ${n(issue.maximum)}`;
+    case 'invalid_type':
+      if (issue.expected === 'int') return 'a whole number';
+      return `expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'not_multiple_of':
+      return `a multiple of ${n(issue.divisor as number)}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** What the repair put in the field's place, when it is a plain value ("; 1 used"). */
+function usedText(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return `; ${value} used`;
+  if (typeof value === 'string') return `; ${JSON.stringify(value)} used`;
+  return value === undefined ? '; dropped' : '; the default used';
+}
+
 /** Lists with a length cap: the first entries are kept, not the whole list replaced. */
 const CAPPED_LISTS: [string, string, number][] = [
   ['traffic', 'flows', 100_000],
@@ -270,11 +303,13 @@ function restoreUnsafe(input: unknown): Restored {
       // A bad number inside a flow [src, dst, weight] drops that flow (not the number, which
       // would leave a two-item flow to be reported again).
       const inFlow = issue.path[0] === 'traffic' && issue.path[1] === 'flows' && issue.path.length > 3;
+      repairPath(merged, defaults, inFlow ? issue.path.slice(0, 3) : issue.path);
       problems.push({
         path: pathText(issue.path),
-        message: inFlow ? `${issue.message}; the flow is dropped` : issue.message,
+        message: inFlow
+          ? `${issueText(issue)}; the flow is dropped`
+          : `${issueText(issue)}${usedText(getPath(merged, issue.path))}`,
       });
-      repairPath(merged, defaults, inFlow ? issue.path.slice(0, 3) : issue.path);
     }
     dropRemoved(merged);
     result = Scenario.safeParse(merged);

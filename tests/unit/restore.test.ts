@@ -36,6 +36,19 @@ describe('restore()', () => {
     expect(r.scenario.topology).toEqual({ kind: 'fat-tree', k: 8 });
   });
 
+  it('says what a field takes and what was used, in the fields’ words, not the validator’s', () => {
+    const r = restore({
+      traffic: { pipelineStages: 0, seed: 1.5, pattern: 'ring' },
+      supply: { modulesPerDay: -5 },
+    });
+    const said = Object.fromEntries(r.problems.map((p) => [p.path, p.message]));
+    expect(said['traffic.pipelineStages']).toBe(`at least 1; ${r.scenario.traffic.pipelineStages} used`);
+    expect(said['traffic.seed']).toBe(`a whole number; ${r.scenario.traffic.seed} used`);
+    expect(said['traffic.pattern']).toMatch(/^one of "ring-allreduce", .*; "ring-allreduce" used$/);
+    expect(said['supply.modulesPerDay']).toMatch(/^(at least|more than) /);
+    for (const m of Object.values(said)) expect(m).not.toMatch(/Too small|Invalid|expected number/);
+  });
+
   it('a bad number inside a custom flow drops that flow with one problem naming it', () => {
     const r = restore({
       traffic: {
