@@ -274,7 +274,7 @@ export function defaultScenario(): Scenario {
     media: Object.fromEntries(TIERS.map((t) => [t, 'auto'])) as Scenario['media'],
     autoFamilies: ['nvlink', 'dac', 'acc', 'aec', 'dsp-mm', 'dsp-sm'],
     cpoNicFamily: 'dsp-sm',
-    floor: { seed: 1, racksPerRow: 16, leafPlacement: 'top-of-rack', switchesPerRack: 16, pinned: {} },
+    floor: { seed: 1, racksPerRow: 8, leafPlacement: 'top-of-rack', switchesPerRack: 16, pinned: {} },
     traffic: {
       pattern: 'ring-allreduce',
       routing: 'ecmp',
