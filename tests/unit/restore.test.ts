@@ -36,6 +36,12 @@ describe('restore()', () => {
     expect(r.scenario.topology).toEqual({ kind: 'fat-tree', k: 8 });
   });
 
+  it('the default scenario (what a file that is not a scenario falls back to) is the Demo preset it is named after', () => {
+    const fallback = restore([1, 2, 3]).scenario;
+    const demo = restore(presetRaw('demo')).scenario;
+    expect({ ...fallback, description: '', source: '' }).toEqual({ ...demo, description: '', source: '' });
+  });
+
   it('says what a field takes and what was used, in the fields’ words, not the validator’s', () => {
     const r = restore({
       traffic: { pipelineStages: 0, seed: 1.5, pattern: 'ring' },
