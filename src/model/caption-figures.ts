@@ -1,6 +1,7 @@
 // The figures tour captions may quote, formatted for reading, from one or two sides' reports.
 
 import type { Bom } from './bom';
+import { DSP_REMOVAL_SAVING, againstClaim } from './claims';
 import type { CaptionFigures } from './tour';
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -91,6 +92,10 @@ export function captionFigures(a: Bom, b?: Bom): CaptionFigures {
   out['delta.networkPowerChange'] = direction(pct(network, 1), network);
   out['delta.transceivers'] = signed(int(dModules), dModules);
   out['delta.transceiversChange'] = addsOrRemoves(dModules, 'transceivers', 'keeps the transceiver count');
+  // The saving B makes (power that falls), against the press claim for removing the DSP.
+  const claim = DSP_REMOVAL_SAVING.value;
+  out['dspClaim'] = `${pct(claim.low, 0).replace('%', '')}–${pct(claim.high, 0)}`;
+  out['delta.savingVsDspClaim'] = againstClaim(-total, claim);
   const lasers = change(a.lasers, b.lasers);
   out['delta.lasersPct'] = signed(pct(lasers, 0), lasers);
   return out;

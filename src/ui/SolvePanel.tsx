@@ -150,6 +150,7 @@ export function SolvePanel() {
   const phase = useStore((s) => s.phase);
   const selection = useStore((s) => s.selection);
   const scene = useStore((s) => s.scene);
+  const labelA = useStore((s) => s.scenario.compare?.labelA ?? null);
   const select = useStore((s) => s.select);
   const side = useSolve((s) => s.a);
   const result = useSolve((s) => s.results[hash]) ?? null;
@@ -208,22 +209,27 @@ export function SolvePanel() {
           </select>
         </label>
         <MessageField value={traffic.messageBytes} />
-        <NumberField
-          field="tensorParallel"
-          value={traffic.tensorParallel}
-          label="TP group"
-          title="Tensor-parallel group size, inside the scale-up domain (0: the whole domain). Data-parallel collectives run between the groups of a stage."
-          min={0}
-          max={4096}
-        />
-        <NumberField
-          field="pipelineStages"
-          value={traffic.pipelineStages}
-          label="PP stages"
-          title="Pipeline-parallel stages: contiguous blocks of GPUs. Collectives run inside each stage; the pipeline pattern sends activations between neighbouring stages."
-          min={1}
-          max={4096}
-        />
+        {/* Custom flows name their GPUs: no parallelism mapping applies to them. */}
+        {traffic.pattern !== 'custom' && (
+          <>
+            <NumberField
+              field="tensorParallel"
+              value={traffic.tensorParallel}
+              label="TP group"
+              title="Tensor-parallel group size, inside the scale-up domain (0: the whole domain). Data-parallel collectives run between the groups of a stage."
+              min={0}
+              max={4096}
+            />
+            <NumberField
+              field="pipelineStages"
+              value={traffic.pipelineStages}
+              label="PP stages"
+              title="Pipeline-parallel stages: contiguous blocks of GPUs. Collectives run inside each stage; the pipeline pattern sends activations between neighbouring stages."
+              min={1}
+              max={4096}
+            />
+          </>
+        )}
         {(traffic.pattern === 'permutation' || traffic.routing === 'ecmp-hash') && (
           <NumberField
             field="seed"
@@ -256,6 +262,13 @@ export function SolvePanel() {
 
       {s && (
         <>
+          {labelA !== null && (
+            // In a comparison the traffic drives both sides; these figures are side A's (the
+            // compare table holds both).
+            <p className="small muted" data-testid="solve-side">
+              Side A: {labelA}. Both sides in the compare table.
+            </p>
+          )}
           <dl className="solve-summary" data-testid="solve-summary" data-phase={phase}>
             <div data-fig="lambda">
               <dt title="1 / max utilization. Offered traffic: every transfer at the pace that fills the busiest GPU’s NIC (or its scale-up links); λ is how far that scales before the first link saturates">

@@ -91,4 +91,18 @@ describe('tours', () => {
     for (const f of [down, up, same])
       for (const [key, text] of Object.entries(f)) expect(text, key).not.toMatch(/-|by −|by \+/);
   });
+
+  it('whether the saving meets the press claim of 3–5% is computed from the two sides, not written', () => {
+    const { scenario } = restore(presetRaw('compare-remove-dsp-100k'));
+    const a = analyze(build(sideA(scenario)), sideA(scenario)).bom;
+    const b = analyze(build(sideB(scenario)!), sideB(scenario)!).bom;
+    const saving = (a.power.totalW - b.power.totalW) / a.power.totalW;
+    const said = captionFigures(a, b)['delta.savingVsDspClaim'];
+    expect(said).toBe(saving < 0.03 ? 'below' : saving > 0.05 ? 'above' : 'within');
+    expect(captionFigures(a, b).dspClaim).toBe('3–5%');
+    // The same caption on fabrics whose saving is 4% or 6% reads differently.
+    const scaled = (f: number) => ({ ...b, power: { ...b.power, totalW: a.power.totalW * (1 - f) } });
+    expect(captionFigures(a, scaled(0.04))['delta.savingVsDspClaim']).toBe('within');
+    expect(captionFigures(a, scaled(0.06))['delta.savingVsDspClaim']).toBe('above');
+  });
 });
