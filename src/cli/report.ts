@@ -5,10 +5,11 @@
 import { analyze } from '../layout/analyze';
 import { place } from '../layout/place';
 import { compareFigures, numericDelta, sideA, sideB, type SolveFigures } from '../model/compare';
-import { NODE_GPU, TIERS, nodeName } from '../model/fabric';
+import { NODE_GPU, TIERS, nodeName, type Fabric } from '../model/fabric';
 import { solveScenario } from '../solver';
 import { build } from '../model/generators';
 import { worstPathLatencyNs } from '../model/latency';
+import { matchLinks } from '../model/linkMatch';
 import { moduleLatencyNs } from '../model/media';
 import { toReport, type Report } from '../model/report';
 import { resolveCatalog } from '../model/resolved';
@@ -43,8 +44,27 @@ interface Options {
 }
 
 /** The figures of one side: build, place, media, BOM, worst-path latency, solve. */
-function reportOf(s: Scenario, o: Options): Report & { solve?: unknown; detail?: unknown } {
-  const fabric = build(s);
+function reportOf(
+  scenario: Scenario,
+  o: Options,
+  failedFrom?: Fabric,
+): { report: Report & { solve?: unknown; detail?: unknown }; fabric: Fabric } {
+  const fabric = build(scenario);
+  // Side B's failed links are side A's cables, found on B's fabric by their devices' names.
+  const failed = scenario.traffic.failedLinks;
+  const onB =
+    failedFrom && failed.length ? [...matchLinks(failedFrom, fabric, failed)].filter((l) => l >= 0) : null;
+  const s = onB ? { ...scenario, traffic: { ...scenario.traffic, failedLinks: onB } } : scenario;
+  const report = reportFor(s, fabric, o);
+  const unmatched = onB ? failed.length - onB.length : 0;
+  if (unmatched && report.solve)
+    (report.solve as { notes: string[] }).notes.push(
+      `${unmatched} of side A's ${failed.length} failed links ${unmatched === 1 ? 'has' : 'have'} no counterpart on this side (no link between the same two devices); not failed here`,
+    );
+  return { report, fabric };
+}
+
+function reportFor(s: Scenario, fabric: Fabric, o: Options): Report & { solve?: unknown; detail?: unknown } {
   // The same force-directed floor plan the app places, so the CLI prints the page's figures.
   const a = analyze(fabric, s, place(fabric, s));
   const worstPathNs = worstPathLatencyNs(fabric, a.lengthM, a.media, resolveCatalog(s));
@@ -116,12 +136,12 @@ function main(argv: string[]): number {
     return 2;
   }
   const opts: Options = { solve: !args.flags.has('--no-solve'), detail: args.flags.has('--detail') };
-  const ra = reportOf(sideA(scenario), opts);
+  const { report: ra, fabric: fabricA } = reportOf(sideA(scenario), opts);
   const out: Record<string, unknown> = { ...ra };
   const b = sideB(scenario);
   const solveFigures = (r: typeof ra) => r.solve as SolveFigures | undefined;
   if (scenario.compare && b) {
-    const rb = reportOf(b, { ...opts, detail: false });
+    const rb = reportOf(b, { ...opts, detail: false }, fabricA).report;
     out.compare = {
       question: scenario.compare.question,
       labelA: scenario.compare.labelA,

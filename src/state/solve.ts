@@ -9,6 +9,7 @@
 import { create } from 'zustand';
 import { scenarioHash, type SceneResult } from '../layout/pipeline';
 import { sideA } from '../model/compare';
+import { matchLinksCached } from '../model/linkMatch';
 import { moduleLatencyNs } from '../model/media';
 import { restore } from '../model/restore';
 import type { Scenario } from '../model/scenario';
@@ -168,10 +169,29 @@ export function retrySolve(): void {
   requestA();
 }
 
+/**
+ * Side A's failed links on side B's fabric, matched by device names (B may be another fabric,
+ * where the same index is another cable), and how many have no counterpart there. Null until both
+ * scenes are current.
+ */
+export function failedLinksOnB(): { links: number[]; unmatched: number } | null {
+  const st = useStore.getState();
+  const cs = useCompare.getState();
+  const failed = st.scenario.traffic.failedLinks;
+  if (!failed.length) return { links: [], unmatched: 0 };
+  if (!st.scene || st.scene.hash !== st.hash || !cs.sceneB || cs.sceneB.hash !== cs.hashB) return null;
+  const matched = matchLinksCached(st.scene.fabric, cs.sceneB.fabric, failed);
+  const links = [...matched].filter((l) => l >= 0);
+  return { links, unmatched: failed.length - links.length };
+}
+
 function requestB(): void {
   const cs = useCompare.getState();
   const sc = cs.sceneB;
   if (!sc || !cs.hashB || !cs.scenarioB || sc.hash !== cs.hashB) return;
+  // Failed links need A's fabric to be found on B's: asked again when A's scene lands.
+  const onB = failedLinksOnB();
+  if (!onB) return;
   if (useSolve.getState().results[cs.hashB]) {
     setSide('b', { hash: cs.hashB, progress: null, error: null });
     return;
@@ -180,7 +200,8 @@ function requestB(): void {
   started[cs.hashB] = performance.now();
   setSide('b', { hash: cs.hashB, progress: 0, error: null });
   try {
-    clients.b.solve(cs.hashB, cs.scenarioB, sc.fabric, sc.analysis.lengthM, modulesOf(sc));
+    const scenarioB = { ...cs.scenarioB, traffic: { ...cs.scenarioB.traffic, failedLinks: onB.links } };
+    clients.b.solve(cs.hashB, scenarioB, sc.fabric, sc.analysis.lengthM, modulesOf(sc));
   } catch (e) {
     setSide('b', {
       progress: null,
@@ -197,7 +218,11 @@ export function startSolver(): void {
   startedSolver = true;
   useStore.subscribe((s, prev) => {
     if (s.scenario !== prev.scenario) syncCompare(s.scenario);
-    if ((s.scene !== prev.scene || s.hash !== prev.hash) && s.scene && s.scene.hash === s.hash) requestA();
+    if ((s.scene !== prev.scene || s.hash !== prev.hash) && s.scene && s.scene.hash === s.hash) {
+      requestA();
+      // Side B waits for A's fabric when links are failed (failedLinksOnB).
+      if (s.scenario.compare && s.scenario.traffic.failedLinks.length) requestB();
+    }
     if (
       s.hash !== prev.hash &&
       useSolve.getState().a.hash !== s.hash &&

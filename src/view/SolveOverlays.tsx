@@ -11,6 +11,7 @@ import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
 import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
 import type { SceneResult } from '../layout/pipeline';
+import { matchLinksCached } from '../model/linkMatch';
 import { useCompare } from '../state/compare';
 import { useSolve } from '../state/solve';
 import { useStore } from '../state/store';
@@ -259,15 +260,19 @@ export function CameraSync({ side }: { side: ViewSide }) {
 /** The overlays of one side's view (A: the main scene; B: the comparison's other side). */
 export function SolveOverlays({ scene, side }: { scene: SceneResult; side: ViewSide }) {
   const failedIds = useStore((s) => s.scenario.traffic.failedLinks);
-  const failedB = useCompare((s) => s.scenarioB?.traffic.failedLinks);
   const comparing = useStore((s) => s.scenario.compare !== null);
   const overrides = useStore((s) => s.scenario.compare?.overrides);
   const sceneA = useStore((s) => s.scene);
   const sceneB = useCompare((s) => s.sceneB);
+  // B's fabric may differ from A's: the same cables, found by their devices' names.
+  const failedB = useMemo(() => {
+    if (side !== 'b' || !sceneA || !sceneB || !failedIds.length) return [];
+    return [...matchLinksCached(sceneA.fabric, sceneB.fabric, failedIds)].filter((l) => l >= 0);
+  }, [side, sceneA, sceneB, failedIds]);
   const showDiff = useCompare((s) => s.showDiff);
   const showInfeasible = useCompare((s) => s.showInfeasible);
   const [failed, failedCount] = useMemo(
-    () => maskOf(scene.fabric.linkCount, side === 'a' ? failedIds : (failedB ?? [])),
+    () => maskOf(scene.fabric.linkCount, side === 'a' ? failedIds : failedB),
     [scene, side, failedIds, failedB],
   );
   const diff = useMemo(

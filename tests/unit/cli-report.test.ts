@@ -140,6 +140,17 @@ describe('report CLI with a comparison', () => {
     expect(out.compare.labelB).toMatch(/OCS/);
   });
 
+  it('side B fails the same cables as A, found by their devices, not by link index', () => {
+    // Link 1000 of the electrical side is leaf-0 ↔ spine-8; B has OCS in place of spines.
+    const r = report('compare-ocs-spine', '--set', 'traffic.failedLinks=[1000, 0]');
+    expect(r.status).toBe(0);
+    const { a, b } = JSON.parse(r.stdout).compare;
+    expect(a.solve.notes).toContain('2 failed links excluded from routing');
+    // gpu-0.0 ↔ leaf-0 fails on both sides; the spine cable has no counterpart on B.
+    expect(b.solve.notes).toContain('1 failed link excluded from routing');
+    expect(b.solve.notes.join(' ')).toMatch(/1 of side A's 2 failed links has no counterpart on this side/);
+  });
+
   it('linear-drive optics shorten the collective by their saved retimer latency, not its bandwidth term', () => {
     const r = report('compare-remove-dsp-superpod');
     expect(r.status).toBe(0);
