@@ -25,6 +25,8 @@ describe('problem headline', () => {
       ]),
     ).toMatch(/nearest valid scenario is shown/);
     // A file whose content was repaired opened: not "could not be opened".
-    expect(problemHeadline([{ path: 'topology.k', message: 'k must be even' }])).not.toMatch(/could not be opened/);
+    expect(problemHeadline([{ path: 'topology.k', message: 'k must be even' }])).not.toMatch(
+      /could not be opened/,
+    );
   });
 });
