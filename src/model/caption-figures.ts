@@ -1,4 +1,5 @@
-// The figures tour captions may quote, formatted for reading, from one or two sides' reports.
+// The figures tour captions may quote, formatted for reading, from one or two sides' reports and,
+// once they have landed, their solves.
 
 import type { Bom } from './bom';
 import { DSP_REMOVAL_SAVING, againstClaim } from './claims';
@@ -45,6 +46,36 @@ function side(prefix: string, bom: Bom): CaptionFigures {
   };
 }
 
+/** What captions read of a solve (the solver's summary has these fields). */
+export interface SolveCaption {
+  completionTimeS: number;
+  busBwGBs: number;
+  lambda: number;
+  maxUtilization: number;
+}
+
+/** Three significant digits in the unit that reads best: "5.60 ms", "1.04 s", "380 µs". */
+function duration(s: number): string {
+  if (!Number.isFinite(s)) return 'never (transfers without a route)';
+  const [v, unit] = s >= 1 ? [s, 's'] : s >= 1e-3 ? [s * 1e3, 'ms'] : [s * 1e6, 'µs'];
+  return `${v.toPrecision(3)} ${unit}`;
+}
+
+/** A bandwidth in GB/s, three significant digits, in MB/s below 0.1 GB/s. */
+function rate(gbs: number): string {
+  return gbs >= 0.1 || gbs === 0 ? `${gbs.toPrecision(3)} GB/s` : `${(gbs * 1e3).toPrecision(3)} MB/s`;
+}
+
+function solveSide(prefix: string, s: SolveCaption): CaptionFigures {
+  const p = prefix ? `${prefix}.` : '';
+  return {
+    [`${p}collectiveTime`]: duration(s.completionTimeS),
+    [`${p}busBandwidth`]: rate(s.busBwGBs),
+    [`${p}lambda`]: Number.isFinite(s.lambda) ? s.lambda.toFixed(3) : '∞',
+    [`${p}maxUtilization`]: pct(s.maxUtilization, 1),
+  };
+}
+
 /** A signed change as read: "+1.2%", "−41.6%" (a true minus), "0.0%". */
 function signed(text: string, x: number): string {
   const zero = /^[^1-9]*$/.test(text);
@@ -71,11 +102,24 @@ function addsOrRemoves(n: number, what: string, keeps: string): string {
  * Figures of side A (unprefixed), and with a comparison, of B (`b.`) and the change (`delta.`):
  * signed (`delta.totalPowerPct` "−1.21%") and in words (`delta.totalPowerChange` "falls by 1.21%").
  */
-export function captionFigures(a: Bom, b?: Bom): CaptionFigures {
+export function captionFigures(
+  a: Bom,
+  b?: Bom,
+  solveA?: SolveCaption,
+  solveB?: SolveCaption,
+): CaptionFigures {
   const out = side('', a);
+  if (solveA) Object.assign(out, solveSide('', solveA));
   if (!b) return out;
-  Object.assign(out, side('b', b));
   const change = (x: number, y: number) => (x ? (y - x) / x : 0);
+  Object.assign(out, side('b', b));
+  if (solveB) Object.assign(out, solveSide('b', solveB));
+  if (solveA && solveB) {
+    const ta = solveA.completionTimeS;
+    const tb = solveB.completionTimeS;
+    const time = Number.isFinite(ta) && Number.isFinite(tb) ? change(ta, tb) : NaN;
+    if (!Number.isNaN(time)) out['delta.collectiveTimeChange'] = direction(pct(time, 2), time);
+  }
   const total = change(a.power.totalW, b.power.totalW);
   const optics = change(a.power.opticsW, b.power.opticsW);
   const network = change(a.power.networkW, b.power.networkW);

@@ -9,13 +9,14 @@
 import { create } from 'zustand';
 import { scenarioHash } from '../layout/pipeline';
 import type { Bom } from '../model/bom';
-import { captionFigures } from '../model/caption-figures';
+import { captionFigures, type SolveCaption } from '../model/caption-figures';
 import { apply } from '../model/merge-patch';
 import { restore } from '../model/restore';
 import { restoreTour, type CaptionFigures, type Tour, type TourStep } from '../model/tour';
 import { PRESETS } from './presets';
 import { useStore, type ColorMode } from './store';
 import { useCompare } from './compare';
+import { useSolve } from './solve';
 import { sideB } from '../model/compare';
 
 const files = import.meta.glob('../../scenes/tour-*.json', { eager: true, import: 'default' }) as Record<
@@ -80,6 +81,17 @@ export function sideBBom(hash: string | null): Bom | null {
   const cmp = useCompare.getState();
   if (!b || !cmp.sceneB || cmp.hashB !== scenarioHash(b) || cmp.sceneB.hash !== cmp.hashB) return null;
   return cmp.sceneB.analysis.bom;
+}
+
+/** The solves of the tour's scenario (side A) and of its comparison's side B, once landed. */
+export function tourSolves(hash: string | null): [SolveCaption | undefined, SolveCaption | undefined] {
+  const main = useStore.getState();
+  if (!hash || main.hash !== hash) return [undefined, undefined];
+  const results = useSolve.getState().results;
+  const b = sideB(main.scenario);
+  const hashB = useCompare.getState().hashB;
+  const onB = b && hashB === scenarioHash(b) ? results[hashB]?.summary : undefined;
+  return [results[hash]?.summary, onB];
 }
 
 /** Set while the tour itself opens a scenario, so the store watcher does not end the tour. */
@@ -209,7 +221,7 @@ export function tourFigures(): CaptionFigures | null {
   const t = useTour.getState();
   const sc = useStore.getState().scene;
   if (!t.hash || !sc || sc.hash !== t.hash) return null;
-  return captionFigures(sc.analysis.bom, sideBBom(t.hash) ?? undefined);
+  return captionFigures(sc.analysis.bom, sideBBom(t.hash) ?? undefined, ...tourSolves(t.hash));
 }
 
 /**

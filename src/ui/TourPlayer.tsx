@@ -7,7 +7,8 @@ import { captionFigures } from '../model/caption-figures';
 import { captionKeys, fillCaption } from '../model/tour';
 import { useStore } from '../state/store';
 import { useCompare } from '../state/compare';
-import { TOURS, currentStep, sideBBom, useTour } from '../state/tour';
+import { useSolve } from '../state/solve';
+import { TOURS, currentStep, sideBBom, tourSolves, useTour } from '../state/tour';
 import './tour.css';
 
 /** Keys: Space play / pause, → next, ← previous, Esc leaves the tour, P presentation, A flow. */
@@ -140,17 +141,22 @@ export function useCaption(): { text: string; ready: boolean } | null {
   useCompare((s) => s.sceneB);
   const bomB = sideBBom(tourHash);
   const scene = useStore((s) => s.scene);
+  // Re-read the solves whenever one lands (captions may quote them).
+  useSolve((s) => s.results);
+  const [solveA, solveB] = tourSolves(tourHash);
   return useMemo(() => {
     const cur = currentStep({ tourId, step });
     if (!cur) return null;
     const figures =
-      scene && scene.hash === hash ? captionFigures(scene.analysis.bom, bomB ?? undefined) : null;
+      scene && scene.hash === hash
+        ? captionFigures(scene.analysis.bom, bomB ?? undefined, solveA, solveB)
+        : null;
     const keys = captionKeys(cur.step.caption);
     const ready = !!figures && keys.every((k) => k in figures);
     // Figures still being computed show as an ellipsis, never as a raw placeholder.
     const text = fillCaption(cur.step.caption, figures ?? {}).replace(/\{[A-Za-z0-9_.]+\?\}/g, '…');
     return { text, ready };
-  }, [tourId, step, hash, bomB, scene]);
+  }, [tourId, step, hash, bomB, scene, solveA, solveB]);
 }
 
 /** Autoplay: the step advances after its duration, counted only while playing and placed. */

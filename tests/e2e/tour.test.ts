@@ -1,6 +1,6 @@
 // Guided tours in the built app (headless Chromium, SwiftShader), nothing mocked: a tour plays
 // through its steps by button and key, every caption is filled with the figures the model
-// computes (worked out here in Node from the same pipeline), the camera moves between steps, a
+// computes (worked out here in Node from the same pipeline and solver), the camera moves between steps, a
 // tour link opens at its step, and presentation mode and the flow animation switch on and off.
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScenePipeline } from '../../src/layout/pipeline';
 import { captionFigures } from '../../src/model/caption-figures';
 import { sideB } from '../../src/model/compare';
+import { moduleLatencyNs } from '../../src/model/media';
 import { apply } from '../../src/model/merge-patch';
 import { restore } from '../../src/model/restore';
 import { fillCaption, restoreTour, type Tour } from '../../src/model/tour';
+import { solveScenario } from '../../src/solver';
 import { launch, open } from './browser';
 
 type Pose = { position: [number, number, number]; target: [number, number, number] };
@@ -36,10 +38,16 @@ function expectedCaptions(tour: Tour): string[] {
   return tour.steps.map((step) => {
     if (step.overrides) raw = apply(raw, step.overrides);
     const { scenario } = restore(raw);
-    const a = new ScenePipeline().run(scenario).analysis.bom;
+    // Each side placed and solved with its cable lengths, as the app's workers do.
+    const side = (s: typeof scenario) => {
+      const r = new ScenePipeline().run(s);
+      const lengths = { lengthM: r.analysis.lengthM, moduleNs: moduleLatencyNs(r.analysis.media) };
+      return { bom: r.analysis.bom, solve: solveScenario(r.fabric, s, lengths).summary };
+    };
+    const a = side(scenario);
     const b = sideB(scenario);
-    const bomB = b ? new ScenePipeline().run(b).analysis.bom : undefined;
-    return fillCaption(step.caption, captionFigures(a, bomB));
+    const B = b ? side(b) : undefined;
+    return fillCaption(step.caption, captionFigures(a.bom, B?.bom, a.solve, B?.solve));
   });
 }
 

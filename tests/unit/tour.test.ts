@@ -6,6 +6,8 @@ import { sideA, sideB } from '../../src/model/compare';
 import { build } from '../../src/model/generators';
 import { restore } from '../../src/model/restore';
 import { captionKeys, fillCaption, restoreTour } from '../../src/model/tour';
+import { moduleLatencyNs } from '../../src/model/media';
+import { solveScenario } from '../../src/solver';
 import { presetRaw } from './helpers';
 
 const scenes = new URL('../../scenes/', import.meta.url);
@@ -27,9 +29,17 @@ describe('tours', () => {
     expect(problems).toEqual([]);
     const { scenario, problems: sp } = restore(presetRaw(tour!.scene));
     expect(sp).toEqual([]);
-    const bomOf = (s: typeof scenario) => analyze(build(s), s).bom;
     const b = sideB(scenario);
-    const figures = captionFigures(bomOf(sideA(scenario)), b ? bomOf(b) : undefined);
+    // Each side placed and solved, as the app does before a caption shows every figure.
+    const sideOf = (s: typeof scenario) => {
+      const f = build(s);
+      const a = analyze(f, s);
+      const solve = solveScenario(f, s, { lengthM: a.lengthM, moduleNs: moduleLatencyNs(a.media) }).summary;
+      return { bom: a.bom, solve };
+    };
+    const A = sideOf(sideA(scenario));
+    const B = b ? sideOf(b) : undefined;
+    const figures = captionFigures(A.bom, B?.bom, A.solve, B?.solve);
     for (const step of tour!.steps) {
       for (const key of captionKeys(step.caption)) expect(figures, `${id}: {${key}}`).toHaveProperty([key]);
       expect(fillCaption(step.caption, figures)).not.toMatch(/[{}]/);
@@ -104,5 +114,19 @@ describe('tours', () => {
     const scaled = (f: number) => ({ ...b, power: { ...b.power, totalW: a.power.totalW * (1 - f) } });
     expect(captionFigures(a, scaled(0.04))['delta.savingVsDspClaim']).toBe('within');
     expect(captionFigures(a, scaled(0.06))['delta.savingVsDspClaim']).toBe('above');
+  });
+
+  it('solve figures: the time and bus bandwidth a caption quotes are the solve’s, and B against A in words', () => {
+    const bom = analyze(build(restore(presetRaw('demo')).scenario), restore(presetRaw('demo')).scenario).bom;
+    const a = { completionTimeS: 0.0056, busBwGBs: 380.2, lambda: 1, maxUtilization: 1 };
+    const b = { completionTimeS: 0.0042, busBwGBs: 0.0186, lambda: 0.5, maxUtilization: 2 };
+    const f = captionFigures(bom, bom, a, b);
+    expect(f.collectiveTime).toBe('5.60 ms');
+    expect(f.busBandwidth).toBe('380 GB/s');
+    expect(f['b.busBandwidth']).toBe('18.6 MB/s');
+    expect(f['b.maxUtilization']).toBe('200.0%');
+    expect(f['delta.collectiveTimeChange']).toBe('falls by 25.00%');
+    // No solve yet: the figures are absent (the caption waits), not zero.
+    expect(captionFigures(bom)).not.toHaveProperty('collectiveTime');
   });
 });
