@@ -15,8 +15,7 @@ import { useStore } from '../state/store';
 import { diffShown, linkDiff } from '../view/compareDiff';
 import { DIFF_COLOR, REACH_COLOR } from '../view/SolveOverlays';
 import { rowSources } from './compareSources';
-import { fmtFixedOrSig, fmtInt, fmtRate, fmtWatts } from './format';
-import { fmtTime } from './SolvePanel';
+import { fmtFixedOrSig, fmtInt, fmtRate, fmtTime, fmtWatts } from './format';
 
 /** A true minus sign in front of a negative figure (toFixed writes a hyphen). */
 const minus = (text: string): string => text.replace(/^-/, '−');

@@ -4,9 +4,15 @@
 import { captionKeys } from '../model/tour';
 import { useStore } from '../state/store';
 import { useCompare } from '../state/compare';
-import { currentStep, sideBBom, useTour } from '../state/tour';
-import { fmtInt, fmtPct, fmtWatts } from './format';
+import { useSolve } from '../state/solve';
+import { currentStep, sideBBom, tourSolves, useTour } from '../state/tour';
+import { fmtInt, fmtPct, fmtTime, fmtWatts } from './format';
 import './tour.css';
+
+/** Caption figures that are the solve's. */
+const SOLVE_KEYS = /^(b\.|delta\.)?(collectiveTime|busBandwidth|lambda|maxUtilization|collectiveTimeChange)$/;
+
+const timeText = (s: number) => (Number.isFinite(s) ? fmtTime(s) : 'never');
 
 export function PresentationOverlay() {
   const presenting = useTour((s) => s.presenting);
@@ -18,14 +24,26 @@ export function PresentationOverlay() {
   const bomB = sideBBom(tourHash);
   const bom = useStore((s) => s.scene?.analysis.bom);
   const name = useStore((s) => s.scenario.name);
+  const hash = useStore((s) => s.hash);
+  // The collective's time once the solve lands (the tour's sides, else the scenario on screen).
+  const solveOnScreen = useSolve((s) => s.results[hash]?.summary);
+  useSolve((s) => s.results);
+  const [tourA, tourB] = tourSolves(tourHash);
+  const solveA = tourHash ? tourA : solveOnScreen;
   if (!presenting) return null;
   const cur = currentStep({ tourId, step });
   // A step that compares two sides shows side B's figures next to A's.
-  const compared = !!bomB && !!cur && captionKeys(cur.step.caption).some((k) => /^(b|delta)\./.test(k));
+  const keys = cur ? captionKeys(cur.step.caption) : [];
+  const compared = !!bomB && keys.some((k) => /^(b|delta)\./.test(k));
+  // The solve's card: outside a tour when solved; in a tour on the steps whose caption is about it.
+  const timed = !!solveA && (!cur || keys.some((k) => SOLVE_KEYS.test(k)));
   const cards: [string, string, string, string | null][] = bom
     ? [
         ['gpus', 'GPUs', fmtInt(bom.gpus), null],
-        ['links', 'Links', fmtInt(bom.links.total), null],
+        // Five cards fit beside the caption: the solve's time takes the links' place.
+        ...(timed
+          ? []
+          : [['links', 'Links', fmtInt(bom.links.total), null] as [string, string, string, null]]),
         [
           'transceivers',
           'Transceivers',
@@ -44,6 +62,16 @@ export function PresentationOverlay() {
           fmtPct(bom.power.opticsShare, 1),
           compared && bomB ? fmtPct(bomB.power.opticsShare, 1) : null,
         ],
+        ...(timed && solveA
+          ? [
+              [
+                'collective-time',
+                'Collective time',
+                timeText(solveA.completionTimeS),
+                compared && tourB ? timeText(tourB.completionTimeS) : null,
+              ] as [string, string, string, string | null],
+            ]
+          : []),
       ]
     : [];
   return (

@@ -11,7 +11,7 @@ import { failLinks, linksOfPick, restoreLinks, retrySolve, setTraffic, useSolve 
 import { FlowsField, MessageField, NumberField } from './TrafficFields';
 import { useStore } from '../state/store';
 import { FAILED_COLOR, OVER_COLOR, TIER_COLOR, UTIL_STOPS } from '../view/colors';
-import { fmtFixedOrSig, fmtInt, fmtRate } from './format';
+import { fmtFixedOrSig, fmtInt, fmtRate, fmtTime } from './format';
 import './solve.css';
 
 const PATTERN_LABEL: Record<(typeof TRAFFIC_PATTERNS)[number], string> = {
@@ -38,13 +38,6 @@ export function fmtBytes(b: number): string {
     i++;
   }
   return `${Number.isInteger(b) ? b : b.toFixed(1)} ${u[i]}`;
-}
-
-export function fmtTime(s: number): string {
-  if (!Number.isFinite(s)) return '∞';
-  if (s >= 1) return `${s.toFixed(2)} s`;
-  if (s >= 1e-3) return `${(s * 1e3).toFixed(2)} ms`;
-  return `${(s * 1e6).toFixed(1)} µs`;
 }
 
 /** "a b" of every device pair listed more than once. */

@@ -31,3 +31,11 @@ export function fmtRate(gbs: number): string {
     RATE_UNITS.find(([, f]) => Math.abs(gbs) >= 0.1 * f) ?? RATE_UNITS[RATE_UNITS.length - 1];
   return `${fmtFixedOrSig(gbs / scale, 1)} ${unit}`;
 }
+
+/** A duration in s, ms or µs. */
+export function fmtTime(s: number): string {
+  if (!Number.isFinite(s)) return '∞';
+  if (s >= 1) return `${s.toFixed(2)} s`;
+  if (s >= 1e-3) return `${(s * 1e3).toFixed(2)} ms`;
+  return `${(s * 1e6).toFixed(1)} µs`;
+}

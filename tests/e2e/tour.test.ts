@@ -195,6 +195,10 @@ describe('guided tours', () => {
     expect(await page.isVisible('.topbar')).toBe(false);
     expect(await size()).toBeGreaterThan(normal);
     expect(await page.isVisible('.present-kpi[data-kpi="gpus"]')).toBe(true);
+    // A step about the hardware shows no solve card; the step whose caption quotes the solve
+    // shows its time in place of the link count.
+    expect(await page.isVisible('.present-kpi[data-kpi="links"]')).toBe(true);
+    expect(await page.locator('.present-kpi[data-kpi="collective-time"]').count()).toBe(0);
 
     // Page-region shots (an element shot waits for layout to be still, which a busy software
     // renderer drawing every frame may not give in time).
@@ -218,6 +222,13 @@ describe('guided tours', () => {
     expect(moving1.equals(moving2), 'the flow animation moves').toBe(false);
     expect((await page.evaluate(() => ((window as any).fabricscope as Api).status())).drawCalls).toBe(calls);
     await page.keyboard.press('a');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const spines = await captionAt(page, 3);
+    const time = page.locator('.present-kpi[data-kpi="collective-time"] .present-kpi-value');
+    await expect.poll(() => time.count(), { timeout: 60_000 }).toBe(1);
+    expect(spines).toContain(` in ${(await time.textContent())!.trim()};`);
+    expect(await page.locator('.present-kpi[data-kpi="links"]').count()).toBe(0);
     await page.keyboard.press('p');
     expect(await page.evaluate(() => document.documentElement.classList.contains('presenting'))).toBe(false);
     expect(await page.isVisible('.sidebar')).toBe(true);
