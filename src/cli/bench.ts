@@ -302,8 +302,13 @@ async function main() {
     const previous = (JSON.parse(readFileSync('benchmarks.json', 'utf8')) as { rows: BenchRow[] }).rows;
     rows.push(...previous.filter((r) => !rerun.some((p) => r.section.startsWith(p))));
   }
+  // Sections in the order of GROUPS, whichever ran last (a partial run keeps the table's order).
+  const groupOf = (r: BenchRow) =>
+    Object.values(GROUPS).findIndex((prefixes) => prefixes.some((p) => r.section.startsWith(p)));
   const save = (more: BenchRow[]) => {
     rows.push(...more);
+    const order = rows.map((r, i) => [groupOf(r), i, r] as const).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    rows.splice(0, rows.length, ...order.map(([, , r]) => r));
     for (const r of more)
       process.stdout.write(
         `${r.section.padEnd(34)} ${r.name.padEnd(34)} ${fmt(r.value).padStart(12)} ${r.unit}\n`,
