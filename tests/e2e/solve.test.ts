@@ -67,6 +67,13 @@ describe('solving in the browser', () => {
     console.log(
       `demo: solved ${Math.round(s.atMs!)} ms after load, ${Math.round(s.solveMs!)} ms in the worker`,
     );
+    // The solve's stages open from the keyboard (not only in a hover tooltip).
+    const stages = page.getByTestId('solve-stages');
+    expect(await stages.isVisible()).toBe(false);
+    await page.locator('.solve-stages summary').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => stages.isVisible()).toBe(true);
+    expect(await stages.textContent()).toMatch(/(route|latency) \d+ ms/);
 
     // Utilization colouring is on, and it is not the medium colouring.
     await expect
