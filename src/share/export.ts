@@ -142,27 +142,38 @@ export function figuresToCsv(
 
 /**
  * Every link's utilization under the solve (the larger of its two directions), one row per link:
- * `link, a, b, tier, Gb/s, utilization %, status`. Failed links read "failed".
+ * `link, a, b, tier, Gb/s, utilization %, status`. Failed links read "failed". In chunks of
+ * `rows` lines, so that a caller on the main thread can yield between them (702k links at 100k
+ * GPUs take about a second to write).
  */
-export function linkUtilizationToCsv(f: Fabric, utilization: Float32Array, failedLinks: number[]): string {
+export function* linkUtilizationCsvChunks(
+  f: Fabric,
+  utilization: Float32Array,
+  failedLinks: number[],
+  rows = 50_000,
+): Generator<string> {
   const failed = new Set(failedLinks);
-  const lines = [csvLine(['link', 'a', 'b', 'tier', 'Gb/s', 'utilization %', 'status'])];
-  for (let l = 0; l < f.linkCount; l++) {
-    const u = utilization[l] * 100;
-    lines.push(
-      csvLine([
-        l,
-        nodeName(f, f.linkA[l]),
-        nodeName(f, f.linkB[l]),
-        TIERS[f.linkTier[l]] ?? '',
-        f.linkGbps[l],
-        Number(u.toFixed(4)),
-        failed.has(l) ? 'failed' : u > 100 ? 'over capacity' : '',
-      ]),
-    );
+  // Each node's name quoted once; lines built directly.
+  const name: string[] = new Array(f.nodeCount);
+  for (let n = 0; n < f.nodeCount; n++) name[n] = csvField(nodeName(f, n));
+  const tier = TIERS.map((t) => csvField(t));
+  yield `${csvLine(['link', 'a', 'b', 'tier', 'Gb/s', 'utilization %', 'status'])}\n`;
+  for (let first = 0; first < f.linkCount; first += rows) {
+    const lines: string[] = [];
+    for (let l = first; l < Math.min(f.linkCount, first + rows); l++) {
+      const u = utilization[l] * 100;
+      const status = failed.has(l) ? 'failed' : u > 100 ? 'over capacity' : '';
+      lines.push(
+        `${l},${name[f.linkA[l]]},${name[f.linkB[l]]},${tier[f.linkTier[l]] ?? ''},${f.linkGbps[l]},${Math.round(u * 1e4) / 1e4},${status}`,
+      );
+    }
+    yield `${lines.join('\n')}\n`;
   }
-  return `${lines.join('\n')}\n`;
 }
+
+/** linkUtilizationCsvChunks as one string. */
+export const linkUtilizationToCsv = (f: Fabric, utilization: Float32Array, failedLinks: number[]): string =>
+  [...linkUtilizationCsvChunks(f, utilization, failedLinks)].join('');
 
 const dotId = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 

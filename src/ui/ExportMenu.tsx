@@ -101,9 +101,9 @@ export function ExportMenu() {
         ? `every link's utilization under the solve${comparing ? ' (side A)' : ''}`
         : 'once the solve has finished',
       disabled: !ready || !solved,
-      act: () => {
-        const csv = linkUtilizationCsv();
-        if (csv) download(`${stem()}-links.csv`, csv, 'text/csv');
+      act: async () => {
+        const csv = await linkUtilizationCsv();
+        if (csv) download(`${stem()}-links.csv`, csv);
       },
     },
     {

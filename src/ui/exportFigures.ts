@@ -2,7 +2,7 @@
 // comparison's other side is placed, with whatever solves and worst-path latencies have landed.
 
 import { compareFigures, type SideFigures } from '../model/compare';
-import { figuresToCsv, linkUtilizationToCsv } from '../share/export';
+import { figuresToCsv, linkUtilizationCsvChunks } from '../share/export';
 import { useCompare } from '../state/compare';
 import { figuresKey, useFigures } from '../state/figures';
 import { useSolve } from '../state/solve';
@@ -31,10 +31,22 @@ export function figuresCsv(): string | null {
   return figuresToCsv(st.scenario.name, compareFigures(a, a), [solveA]);
 }
 
-/** Every link's utilization under side A's solve; null until it has landed. */
-export function linkUtilizationCsv(): string | null {
+/**
+ * Every link's utilization under side A's solve, as a file; null until the solve has landed.
+ * Written in chunks with a pause between them, so the page keeps answering at 100k GPUs.
+ */
+export async function linkUtilizationCsv(): Promise<Blob | null> {
   const st = useStore.getState();
   const entry = useSolve.getState().results[st.hash];
   if (!st.scene || st.scene.hash !== st.hash || !entry) return null;
-  return linkUtilizationToCsv(st.scene.fabric, entry.linkUtilization, st.scenario.traffic.failedLinks);
+  const parts: string[] = [];
+  for (const part of linkUtilizationCsvChunks(
+    st.scene.fabric,
+    entry.linkUtilization,
+    st.scenario.traffic.failedLinks,
+  )) {
+    parts.push(part);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return new Blob(parts, { type: 'text/csv' });
 }

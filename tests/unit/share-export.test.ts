@@ -3,6 +3,7 @@ import {
   bomToCsv,
   fabricToDot,
   figuresToCsv,
+  linkUtilizationCsvChunks,
   linkUtilizationToCsv,
   scenarioToJson,
 } from '../../src/share/export';
@@ -148,5 +149,9 @@ describe('exports', () => {
     for (const r of csv.slice(1)) max = Math.max(max, Number(r[5]));
     expect(max).toBeCloseTo(solve.summary.maxUtilization * 100, 3);
     expect(Number(csv[1 + 7][4])).toBe(f.linkGbps[7]);
+    // Written in chunks (the page yields between them): the same file, whatever the chunk size.
+    const chunks = [...linkUtilizationCsvChunks(f, solve.linkUtilization, s.traffic.failedLinks, 7)];
+    expect(chunks).toHaveLength(1 + Math.ceil(f.linkCount / 7));
+    expect(chunks.join('')).toBe(linkUtilizationToCsv(f, solve.linkUtilization, s.traffic.failedLinks));
   });
 });
