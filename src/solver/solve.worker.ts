@@ -28,7 +28,7 @@ const prepared = new PreparedCache();
 /** The last prepare's key and stage times, until a solve with that key reports them. */
 let ahead: { key: string; ms: Record<string, number> } | null = null;
 /** The last prepare's solve, before cable lengths, until the solve with that key uses it. */
-let solvedAhead: { key: string; fabric: Fabric; result: SolveResult } | null = null;
+let solvedAhead: { key: string; fabric: Fabric; traffic: string; result: SolveResult } | null = null;
 
 let toPrepare: { key: string; scenario: Scenario } | null = null;
 let prepareScheduled = false;
@@ -72,7 +72,7 @@ function prepareAhead(key: string, scenario: Scenario): void {
   try {
     const result = solveScenario(fabric, scenario, { prepared });
     for (const [stage, v] of Object.entries(result.stageMs)) if (stage !== 'lengths') ms[stage] = v;
-    solvedAhead = { key, fabric, result };
+    solvedAhead = { key, fabric, traffic: JSON.stringify(scenario.traffic), result };
   } catch {
     // The solve request will run it again and report what fails.
   }
@@ -126,11 +126,14 @@ function run(): void {
   const t0 = performance.now();
   let last = 0;
   // Solved ahead for this very scenario, on a fabric like this one: only the latency is left.
+  // The traffic must match too: side B's request carries A's failed links found on B's fabric,
+  // which its prepare (sent before B's fabric existed) could not know.
   const early =
     solvedAhead &&
     solvedAhead.key === req.key &&
     solvedAhead.fabric.nodeCount === fabric!.nodeCount &&
-    solvedAhead.fabric.linkCount === fabric!.linkCount
+    solvedAhead.fabric.linkCount === fabric!.linkCount &&
+    solvedAhead.traffic === JSON.stringify(req.scenario.traffic)
       ? solvedAhead.result
       : null;
   solvedAhead = null;

@@ -250,9 +250,11 @@ export function startSolver(): void {
       } else requestB();
     }
     // Side B's scene is on its way: its worker builds B's routing graph meanwhile (as for A).
+    // Not with failed links: they are A's link numbers until B's fabric is there to find them on.
     if (
       s.hashB &&
       s.scenarioB &&
+      !s.scenarioB.traffic.failedLinks.length &&
       s.hashB !== prev.hashB &&
       s.sceneB?.hash !== s.hashB &&
       !useSolve.getState().results[s.hashB]

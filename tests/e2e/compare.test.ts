@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/layout/analyze';
 import { place } from '../../src/layout/place';
 import { sideA, sideB } from '../../src/model/compare';
+import { nodeName } from '../../src/model/fabric';
 import { build } from '../../src/model/generators';
 import { restore } from '../../src/model/restore';
+import { encodeShare } from '../../src/share/codec';
 import { launch, open } from './browser';
 
 interface Pose {
@@ -102,6 +104,35 @@ describe('compare mode', () => {
     // Side B's worker built its routing graph while B's scene was placed.
     expect(c.solveStagesB).not.toHaveProperty('graph');
     expect(c.preparedStagesB).toHaveProperty('graph');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a link opened fresh fails the same cables on side B, found by their devices, not by index', async () => {
+    // A's leaf-k ↔ spine-0 cables; on B's OCS fabric the same numbers are leaf-0's uplinks, whose
+    // failure would cut leaf-0 off (a collective that never completes).
+    const { scenario } = restore(JSON.parse(readFileSync(`scenes/${PRESET}.json`, 'utf8')));
+    const a = build(sideA(scenario));
+    const failed = Array.from({ length: 32 }, (_, k) => 992 + 32 * k);
+    for (const l of failed) expect(nodeName(a, a.linkB[l])).toBe('spine-0');
+    const hash = encodeShare(
+      { ...scenario, traffic: { ...scenario.traffic, failedLinks: failed } },
+      {},
+      PRESET,
+      (id) => JSON.parse(readFileSync(`scenes/${id}.json`, 'utf8')),
+    );
+    const { page, errors } = await open(ctx, `./${hash}`);
+    await bothSolved(page);
+    await expect
+      .poll(() => page.getByTestId('compare-failed-unmatched').textContent())
+      .toContain('32 of 32 failed links');
+    const time = page.locator('[data-testid="delta-table"] tr[data-key="solve.completionTimeS"]');
+    await expect.poll(() => time.count()).toBe(1);
+    const cell = async (col: string) =>
+      Number(await time.locator(`td[data-col="${col}"]`).getAttribute('data-value'));
+    // B solves with none of them failed: it completes.
+    expect(Number.isFinite(await cell('b'))).toBe(true);
+    expect(Number.isFinite(await cell('a'))).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });
