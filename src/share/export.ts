@@ -108,8 +108,10 @@ export function figuresToCsv(
         unit,
         cell(r.a, r.unit),
         cell(r.b, r.unit),
-        Number.isFinite(r.delta) ? cell(r.delta, r.unit) : '',
-        r.pct === null || !Number.isFinite(r.pct) ? '' : r.pct * 100,
+        // No difference to state between two figures that are not numbers (∞: never completes).
+        ...(Number.isFinite(r.a) && Number.isFinite(r.b)
+          ? [cell(r.delta, r.unit), r.pct === null ? '' : r.pct * 100]
+          : ['', '']),
       ]);
   }
   const sides = both ? solves.slice(0, 2) : solves.slice(0, 1);

@@ -6,10 +6,16 @@ import { useEffect, useRef, useState } from 'react';
 import { bomToCsv, fabricToDot, scenarioToJson } from '../share/export';
 import { useStore } from '../state/store';
 import { capturePng } from '../view/capture';
+import { useCompare } from '../state/compare';
 import { useSolve } from '../state/solve';
 import { figuresCsv, linkUtilizationCsv } from './exportFigures';
 import { download, fileStem, importScenarioFile } from './files';
 import './share.css';
+
+/** Spreadsheets (Excel above all) read a CSV as UTF-8 only when it starts with this mark: without
+ * it "B − A", "λ" and "↔" come out garbled. */
+export const UTF8_BOM = '\uFEFF';
+const CSV_TYPE = 'text/csv;charset=utf-8';
 
 /** Pixel ratio of the exported PNG, relative to the view's CSS size. */
 export const PNG_SCALE = 3;
@@ -23,6 +29,7 @@ export function ExportMenu() {
   const hash = useStore((s) => s.hash);
   const solved = useSolve((s) => !!s.results[hash]);
   const comparing = useStore((s) => !!s.scenario.compare);
+  const bReady = useCompare((s) => !!s.sceneB && s.sceneB.hash === s.hashB);
 
   useEffect(() => {
     if (!open) return;
@@ -86,12 +93,15 @@ export function ExportMenu() {
       id: 'figures',
       label: 'Figures (CSV)',
       hint: comparing
-        ? 'both sides and B − A: power, cost, latency, the solve'
+        ? bReady
+          ? 'both sides and B − A: power, cost, latency, the solve'
+          : 'once side B is placed'
         : 'power, cost, latency, the solve and its bottlenecks',
-      disabled: !ready,
+      // In a comparison it waits for B: a file of A alone would not be what it says.
+      disabled: !ready || (comparing && !bReady),
       act: () => {
         const csv = figuresCsv();
-        if (csv) download(`${stem()}-figures.csv`, csv, 'text/csv');
+        if (csv) download(`${stem()}-figures.csv`, UTF8_BOM + csv, CSV_TYPE);
       },
     },
     {
@@ -113,7 +123,8 @@ export function ExportMenu() {
       disabled: !ready,
       act: () => {
         const st = useStore.getState();
-        if (st.scene) download(`${stem()}-bom.csv`, bomToCsv(st.scenario, st.scene.analysis.bom), 'text/csv');
+        if (st.scene)
+          download(`${stem()}-bom.csv`, UTF8_BOM + bomToCsv(st.scenario, st.scene.analysis.bom), CSV_TYPE);
       },
     },
     {

@@ -39,7 +39,8 @@ export async function linkUtilizationCsv(): Promise<Blob | null> {
   const st = useStore.getState();
   const entry = useSolve.getState().results[st.hash];
   if (!st.scene || st.scene.hash !== st.hash || !entry) return null;
-  const parts: string[] = [];
+  // The UTF-8 mark first, as for every CSV the app writes (ExportMenu).
+  const parts: string[] = ['\uFEFF'];
   for (const part of linkUtilizationCsvChunks(
     st.scene.fabric,
     entry.linkUtilization,
@@ -48,5 +49,5 @@ export async function linkUtilizationCsv(): Promise<Blob | null> {
     parts.push(part);
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  return new Blob(parts, { type: 'text/csv' });
+  return new Blob(parts, { type: 'text/csv;charset=utf-8' });
 }

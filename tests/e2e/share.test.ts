@@ -274,7 +274,9 @@ describe('files', () => {
     expect(JSON.parse(json.text).name).toBe(name);
     const csv = await save('csv');
     expect(csv.name).toMatch(/-bom\.csv$/);
-    expect(csv.text.split('\n')[0]).toBe('section,item,count,watts,relative cost');
+    // UTF-8 mark first, for spreadsheets.
+    expect(csv.text.startsWith('\uFEFF')).toBe(true);
+    expect(csv.text.slice(1).split('\n')[0]).toBe('section,item,count,watts,relative cost');
     const dot = await save('dot');
     expect(dot.name).toMatch(/\.dot$/);
     expect(dot.text).toMatch(/^graph "/);

@@ -296,7 +296,8 @@ describe('solving in the browser', () => {
     };
     const figures = await save('figures');
     expect(figures.name).toMatch(/-figures\.csv$/);
-    const rows = figures.text.trimEnd().split('\n');
+    expect(figures.text.startsWith('\uFEFF')).toBe(true);
+    const rows = figures.text.slice(1).trimEnd().split('\n');
     expect(rows[0]).toBe('figure,unit,value');
     const value = (label: string) =>
       Number(
@@ -308,7 +309,8 @@ describe('solving in the browser', () => {
     expect(value('Collective time')).toBeCloseTo(s.completionTimeS!, 12);
     expect(value('Max link utilization')).toBeCloseTo(s.maxUtilization! * 100, 6);
     const links = await save('links');
-    const lines = links.text.trimEnd().split('\n');
+    expect(links.text.startsWith('\uFEFF')).toBe(true);
+    const lines = links.text.slice(1).trimEnd().split('\n');
     const status = await page.evaluate(() =>
       (window as unknown as { fabricscope: { status(): { links: number } } }).fabricscope.status(),
     );
