@@ -54,24 +54,37 @@ export interface SolveCaption {
   maxUtilization: number;
 }
 
-/** Three significant digits in the unit that reads best: "5.60 ms", "1.04 s", "380 µs". */
-function duration(s: number): string {
-  if (!Number.isFinite(s)) return 'never (transfers without a route)';
-  const [v, unit] = s >= 1 ? [s, 's'] : s >= 1e-3 ? [s * 1e3, 'ms'] : [s * 1e6, 'µs'];
-  return `${v.toPrecision(3)} ${unit}`;
+/** At least three significant digits, never an exponent: "1234", "380", "12.3", "5.60", "0.0186". */
+function sig3(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 100) return v.toFixed(0);
+  if (a >= 10) return v.toFixed(1);
+  if (a >= 1 || a === 0) return v.toFixed(2);
+  return v.toPrecision(3);
 }
 
-/** A bandwidth in GB/s, three significant digits, in MB/s below 0.1 GB/s. */
+/** A duration in the unit that reads best, chosen after rounding: "5.60 ms", "1.00 s", "380 µs"
+ * (999.6 µs reads "1.00 ms", not "1.00e+3 µs"). */
+export function fmtDuration(s: number): string {
+  if (!Number.isFinite(s)) return '∞ (some transfers have no route)';
+  if (s >= 0.9995) return `${sig3(s)} s`;
+  if (s >= 0.9995e-3) return `${sig3(s * 1e3)} ms`;
+  return `${sig3(s * 1e6)} µs`;
+}
+
+/** A bandwidth given in GB/s: "1800 GB/s", "380 GB/s", "18.6 MB/s", "7.22 kB/s". */
 function rate(gbs: number): string {
-  return gbs >= 0.1 || gbs === 0 ? `${gbs.toPrecision(3)} GB/s` : `${(gbs * 1e3).toPrecision(3)} MB/s`;
+  if (gbs >= 0.09995 || gbs === 0) return `${sig3(gbs)} GB/s`;
+  if (gbs >= 0.09995e-3) return `${sig3(gbs * 1e3)} MB/s`;
+  return `${sig3(gbs * 1e6)} kB/s`;
 }
 
 function solveSide(prefix: string, s: SolveCaption): CaptionFigures {
   const p = prefix ? `${prefix}.` : '';
   return {
-    [`${p}collectiveTime`]: duration(s.completionTimeS),
+    [`${p}collectiveTime`]: fmtDuration(s.completionTimeS),
     [`${p}busBandwidth`]: rate(s.busBwGBs),
-    [`${p}lambda`]: Number.isFinite(s.lambda) ? s.lambda.toFixed(3) : '∞',
+    [`${p}lambda`]: !Number.isFinite(s.lambda) ? '∞' : s.lambda >= 0.1 ? s.lambda.toFixed(3) : sig3(s.lambda),
     [`${p}maxUtilization`]: pct(s.maxUtilization, 1),
   };
 }

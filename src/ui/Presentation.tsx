@@ -6,13 +6,12 @@ import { useStore } from '../state/store';
 import { useCompare } from '../state/compare';
 import { useSolve } from '../state/solve';
 import { currentStep, sideBBom, tourSolves, useTour } from '../state/tour';
-import { fmtInt, fmtPct, fmtTime, fmtWatts } from './format';
+import { fmtDuration } from '../model/caption-figures';
+import { fmtInt, fmtPct, fmtWatts } from './format';
 import './tour.css';
 
 /** Caption figures that are the solve's. */
 const SOLVE_KEYS = /^(b\.|delta\.)?(collectiveTime|busBandwidth|lambda|maxUtilization|collectiveTimeChange)$/;
-
-const timeText = (s: number) => (Number.isFinite(s) ? fmtTime(s) : 'never');
 
 export function PresentationOverlay() {
   const presenting = useTour((s) => s.presenting);
@@ -67,8 +66,8 @@ export function PresentationOverlay() {
               [
                 'collective-time',
                 'Collective time',
-                timeText(solveA.completionTimeS),
-                compared && tourB ? timeText(tourB.completionTimeS) : null,
+                fmtDuration(solveA.completionTimeS),
+                compared && tourB ? fmtDuration(tourB.completionTimeS) : null,
               ] as [string, string, string, string | null],
             ]
           : []),

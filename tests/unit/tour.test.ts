@@ -126,6 +126,15 @@ describe('tours', () => {
     expect(f['b.busBandwidth']).toBe('18.6 MB/s');
     expect(f['b.maxUtilization']).toBe('200.0%');
     expect(f['delta.collectiveTimeChange']).toBe('falls by 25.00%');
+    // Units are chosen after rounding, and no figure prints an exponent.
+    const at = (completionTimeS: number, busBwGBs: number, lambda = 1) =>
+      captionFigures(bom, undefined, { completionTimeS, busBwGBs, lambda, maxUtilization: 1 });
+    expect(at(0.0009996, 1800).collectiveTime).toBe('1.00 ms');
+    expect(at(0.99951, 1800).collectiveTime).toBe('1.00 s');
+    expect(at(0.0123456, 1800).busBandwidth).toBe('1800 GB/s');
+    expect(at(1, 1, 1e-4).lambda).toBe('0.000100');
+    for (const f of [at(0.0009996, 1800), at(3e-7, 7.2e-6, 1e-4), at(12.3, 0.0999)])
+      for (const [key, text] of Object.entries(f)) expect(text, key).not.toMatch(/\de[+-]\d/);
     // No solve yet: the figures are absent (the caption waits), not zero.
     expect(captionFigures(bom)).not.toHaveProperty('collectiveTime');
   });
