@@ -9,7 +9,7 @@ import { NODE_GPU, TIERS, nodeName, type Fabric } from '../model/fabric';
 import { solveScenario } from '../solver';
 import { build } from '../model/generators';
 import { worstPathLatencyNs } from '../model/latency';
-import { matchLinks } from '../model/linkMatch';
+import { matchCounts, matchLinks } from '../model/linkMatch';
 import { moduleLatencyNs } from '../model/media';
 import { toReport, type Report } from '../model/report';
 import { resolveCatalog } from '../model/resolved';
@@ -52,14 +52,15 @@ function reportOf(
   const fabric = build(scenario);
   // Side B's failed links are side A's cables, found on B's fabric by their devices' names.
   const failed = scenario.traffic.failedLinks;
-  const onB =
-    failedFrom && failed.length ? [...matchLinks(failedFrom, fabric, failed)].filter((l) => l >= 0) : null;
+  const matched = failedFrom && failed.length ? matchLinks(failedFrom, fabric, failed) : null;
+  const onB = matched ? [...matched].filter((l) => l >= 0) : null;
   const s = onB ? { ...scenario, traffic: { ...scenario.traffic, failedLinks: onB } } : scenario;
   const report = reportFor(s, fabric, o);
-  const unmatched = onB ? failed.length - onB.length : 0;
+  const { of, unmatched } =
+    matched && failedFrom ? matchCounts(failedFrom, failed, matched) : { of: 0, unmatched: 0 };
   if (unmatched && report.solve)
     (report.solve as { notes: string[] }).notes.push(
-      `${unmatched} of side A's ${failed.length} failed links ${unmatched === 1 ? 'has' : 'have'} no counterpart on this side (no link between the same two devices); not failed here`,
+      `${unmatched} of side A's ${of} failed links ${unmatched === 1 ? 'has' : 'have'} no counterpart on this side (no link between the same two devices); not failed here`,
     );
   return { report, fabric };
 }

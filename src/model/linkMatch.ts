@@ -83,3 +83,20 @@ export function matchLinksCached(from: Fabric, to: Fabric, links: number[]): Int
   byTo.set(to, { links, out });
   return out;
 }
+
+/** Of `links`, those that are links of `from` (others are not links at all), and how many of
+ * those found no counterpart (`matched` from matchLinks). */
+export function matchCounts(
+  from: Fabric,
+  links: number[],
+  matched: Int32Array,
+): { of: number; unmatched: number } {
+  let of = 0;
+  let unmatched = 0;
+  links.forEach((l, i) => {
+    if (l < 0 || l >= from.linkCount) return;
+    of++;
+    if (matched[i] < 0) unmatched++;
+  });
+  return { of, unmatched };
+}

@@ -171,18 +171,16 @@ export function retrySolve(): void {
 
 /**
  * Side A's failed links on side B's fabric, matched by device names (B may be another fabric,
- * where the same index is another cable), and how many have no counterpart there. Null until both
- * scenes are current.
+ * where the same index is another cable). Null until both scenes are current.
  */
-export function failedLinksOnB(): { links: number[]; unmatched: number } | null {
+export function failedLinksOnB(): { links: number[] } | null {
   const st = useStore.getState();
   const cs = useCompare.getState();
   const failed = st.scenario.traffic.failedLinks;
-  if (!failed.length) return { links: [], unmatched: 0 };
+  if (!failed.length) return { links: [] };
   if (!st.scene || st.scene.hash !== st.hash || !cs.sceneB || cs.sceneB.hash !== cs.hashB) return null;
   const matched = matchLinksCached(st.scene.fabric, cs.sceneB.fabric, failed);
-  const links = [...matched].filter((l) => l >= 0);
-  return { links, unmatched: failed.length - links.length };
+  return { links: [...matched].filter((l) => l >= 0) };
 }
 
 function requestB(): void {

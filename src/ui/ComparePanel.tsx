@@ -5,7 +5,7 @@
 
 import { useEffect, useMemo } from 'react';
 import { compareFigures, type DeltaRow, type SideFigures } from '../model/compare';
-import { matchLinksCached } from '../model/linkMatch';
+import { matchCounts, matchLinksCached } from '../model/linkMatch';
 import type { Scenario } from '../model/scenario';
 import type { SolveSummary } from '../solver';
 import { useCompare } from '../state/compare';
@@ -193,8 +193,7 @@ export function ComparePanel() {
   // Failed links are found on B by their devices' names (B may be another fabric).
   const failedOnB = useMemo(() => {
     if (!aCurrent || !bCurrent || !sceneA || !sceneB || !failedIds.length) return null;
-    const matched = matchLinksCached(sceneA.fabric, sceneB.fabric, failedIds);
-    return { unmatched: matched.filter((l) => l < 0).length };
+    return matchCounts(sceneA.fabric, failedIds, matchLinksCached(sceneA.fabric, sceneB.fabric, failedIds));
   }, [aCurrent, bCurrent, failedIds, sceneA, sceneB]);
   const rows = useMemo(() => {
     if (!cmp || !sceneA || !sceneB || !aCurrent || !bCurrent) return null;
@@ -284,7 +283,7 @@ export function ComparePanel() {
       </div>
       {failedOnB && failedOnB.unmatched > 0 && (
         <p className="muted small" data-testid="compare-failed-unmatched">
-          {fmtInt(failedOnB.unmatched)} of {fmtInt(failedIds.length)} failed links{' '}
+          {fmtInt(failedOnB.unmatched)} of {fmtInt(failedOnB.of)} failed links{' '}
           {failedOnB.unmatched === 1 ? 'has' : 'have'} no counterpart on side B (no link between the same two
           devices there): B solves without {failedOnB.unmatched === 1 ? 'it' : 'them'}.
         </p>

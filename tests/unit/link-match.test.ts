@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sideA, sideB } from '../../src/model/compare';
 import { TIERS, nodeName, type Fabric } from '../../src/model/fabric';
 import { build } from '../../src/model/generators';
-import { matchLinks } from '../../src/model/linkMatch';
+import { matchCounts, matchLinks } from '../../src/model/linkMatch';
 import { restore } from '../../src/model/restore';
 import { presetRaw } from './helpers';
 
@@ -65,6 +65,8 @@ describe('matching links across fabrics', () => {
       ['s', 't'],
     ]);
     expect([...matchLinks(a, b, [2, 3, 0, 1, 99])]).toEqual([0, 2, 3, 1, -1]);
+    // A number that is no link of A is not counted as a cable B lacks.
+    expect(matchCounts(a, [2, 99, -1], matchLinks(a, b, [2, 99, -1]))).toEqual({ of: 1, unmatched: 0 });
     // The same fabric: every link is itself.
     expect([...matchLinks(a, a, [3, 0])]).toEqual([3, 0]);
   });
