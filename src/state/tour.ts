@@ -231,7 +231,15 @@ export function tourFigures(): CaptionFigures | null {
 export function startTourFromUrl(params: URLSearchParams): void {
   const id = params.get('tour');
   if (!id) return;
-  useTour.getState().startTour(id, Number(params.get('step') ?? 0) || 0);
+  if (!useTour.getState().startTour(id, Number(params.get('step') ?? 0) || 0)) {
+    // Said, not silently ignored: the link names a tour this version does not have.
+    const problem = {
+      path: 'tour',
+      message: `no tour named "${id.slice(0, 80)}"; tours: ${[...TOURS.keys()].join(', ')}`,
+    };
+    useStore.setState((st) => ({ problems: [...st.problems, problem] }));
+    return;
+  }
   const unsub = useTour.subscribe((s, prev) => {
     if (s.tourId === prev.tourId && s.step === prev.step) return;
     unsub();

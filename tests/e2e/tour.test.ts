@@ -180,6 +180,16 @@ describe('guided tours', () => {
     expect(errors2).toEqual([]);
   });
 
+  it('a link to a tour this version does not have says so, and the scene opens', async () => {
+    const { page, errors } = await open(ctx, '/?tour=tour-nope&step=2');
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toContain('no tour named "tour-nope"');
+    expect(await page.locator('[data-testid="tour-card"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('presentation mode (P) hides the panels and enlarges the caption; flow (A) animates without new draw calls', async () => {
     const { page, errors } = await open(ctx, '/?tour=tour-anatomy-superpod&step=1');
     await captionAt(page, 1);
