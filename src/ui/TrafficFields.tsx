@@ -134,6 +134,8 @@ export function FlowsField({ flows, gpus }: { flows: Traffic['flows']; gpus: num
   const editable = flows.length <= EDITABLE_FLOWS;
   const [text, setText] = useState(() => (editable ? formatFlows(flows) : ''));
   const [error, setError] = useState<string | null>(null);
+  // After Clear, the keyboard goes on in the empty field (the button it was on is gone).
+  const [cleared, setCleared] = useState(false);
   useEffect(() => {
     setText(editable ? formatFlows(flows) : '');
     setError(null);
@@ -147,7 +149,14 @@ export function FlowsField({ flows, gpus }: { flows: Traffic['flows']; gpus: num
           {flows.length.toLocaleString('en-US')} custom flows: more than{' '}
           {EDITABLE_FLOWS.toLocaleString('en-US')}, too many to edit as text here.
         </p>
-        <button type="button" data-testid="traffic-flows-clear" onClick={() => setTraffic({ flows: [] })}>
+        <button
+          type="button"
+          data-testid="traffic-flows-clear"
+          onClick={() => {
+            setCleared(true);
+            setTraffic({ flows: [] });
+          }}
+        >
           Clear flows
         </button>
       </div>
@@ -169,6 +178,12 @@ export function FlowsField({ flows, gpus }: { flows: Traffic['flows']; gpus: num
         value={text}
         data-testid="traffic-flows"
         aria-invalid={error !== null}
+        ref={(el) => {
+          if (el && cleared) {
+            el.focus();
+            setCleared(false);
+          }
+        }}
         onChange={(e) => setText(e.target.value)}
         onBlur={commit}
       />

@@ -281,6 +281,10 @@ describe('solving in the browser', () => {
     expect(await count.textContent()).not.toContain('scene file');
     await page.getByTestId('traffic-flows-clear').click();
     await expect.poll(() => page.getByTestId('traffic-flows').inputValue()).toBe('');
+    // The keyboard goes on in the empty field.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('traffic-flows');
     await expect.poll(notes, { timeout: 60_000 }).toContain('has no flows');
     expect(errors).toEqual([]);
     await page.close();
