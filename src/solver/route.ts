@@ -842,30 +842,15 @@ function routeJobs(
 ): void {
   // One pass per function (see pieces.ts, middleGroups): each compiles on its own.
   const pieces = new RowPieces(g, tpl, bytes.length, opt.incidence && opt.merge !== false);
-  const srcPiece = new Int32Array(j.n);
-  const dstPiece = new Int32Array(j.n);
-  const rows = jobPieces(g, j, jt, tpl, pieces, srcPiece, dstPiece);
+  const jp: JobRows = { j, jt, tpl, pieces, srcPiece: new Int32Array(j.n), dstPiece: new Int32Array(j.n) };
+  const rows = jobPieces(g, jp);
   pieces.finish();
-  const nnz = jobEntries(j, jt, tpl, pieces, srcPiece, dstPiece);
+  const nnz = jobEntries(jp);
   // Past the budget the incidence would be dropped anyway: not built.
   const inc = opt.incidence && nnz <= opt.maxNnz ? new IncidenceBuilder(nnz, rows) : null;
   const rowCommodity = new Int32Array(inc ? rows : 0);
   const pieceBytes = new Float64Array(pieces.rowStart.length - 1);
-  const kept = loadJobs(
-    g,
-    j,
-    jt,
-    tpl,
-    opt,
-    bytes,
-    totals,
-    pieces,
-    srcPiece,
-    dstPiece,
-    pieceBytes,
-    inc,
-    rowCommodity,
-  );
+  const kept = loadJobs(g, jp, opt, bytes, totals, pieceBytes, inc, rowCommodity);
   // Port pieces' loads, once per piece (middles are spread per template by the caller).
   for (let p = pieces.templates; p < pieceBytes.length; p++)
     if (pieceBytes[p] > 0) pieces.spread(bytes, p, pieceBytes[p]);
@@ -875,17 +860,20 @@ function routeJobs(
   totals.merged = kept ? pieces.merged : null;
 }
 
+/** The jobs, their templates and, per job, the port pieces of its source and destination: what
+ * the three passes over the jobs below share. */
+interface JobRows {
+  j: Job;
+  jt: Int32Array;
+  tpl: Templates;
+  pieces: RowPieces;
+  srcPiece: Int32Array;
+  dstPiece: Int32Array;
+}
+
 /** Each job's pieces: its template's, its source's and destination's ports, or its direct
  * edges; jobs without a route become -1. Returns the rows (jobs with a route). */
-function jobPieces(
-  g: RoutingGraph,
-  j: Job,
-  jt: Int32Array,
-  tpl: Templates,
-  pieces: RowPieces,
-  srcPiece: Int32Array,
-  dstPiece: Int32Array,
-): number {
+function jobPieces(g: RoutingGraph, { j, jt, tpl, pieces, srcPiece, dstPiece }: JobRows): number {
   const { kind } = tpl;
   const direct = new DirectEdges();
   let rows = 0;
@@ -910,14 +898,7 @@ function jobPieces(
 }
 
 /** Incidence entries of every row (exact unless direct pairs mix circuits and links). */
-function jobEntries(
-  j: Job,
-  jt: Int32Array,
-  tpl: Templates,
-  pieces: RowPieces,
-  srcPiece: Int32Array,
-  dstPiece: Int32Array,
-): number {
+function jobEntries({ j, jt, tpl, pieces, srcPiece, dstPiece }: JobRows): number {
   const { kind, directArcs } = tpl;
   let nnz = 0;
   for (let i = 0; i < j.n; i++) {
@@ -937,15 +918,10 @@ function jobEntries(
  * with `inc`, its row; returns `inc`, or null once it outgrew the budget. */
 function loadJobs(
   g: RoutingGraph,
-  j: Job,
-  jt: Int32Array,
-  tpl: Templates,
+  { j, jt, tpl, pieces, srcPiece, dstPiece }: JobRows,
   opt: RouteOptions,
   bytes: Float64Array,
   totals: RouteTotals,
-  pieces: RowPieces,
-  srcPiece: Int32Array,
-  dstPiece: Int32Array,
   pieceBytes: Float64Array,
   incIn: IncidenceBuilder | null,
   rowCommodity: Int32Array,
