@@ -9,13 +9,8 @@ import { capturePng } from '../view/capture';
 import { useCompare } from '../state/compare';
 import { useSolve } from '../state/solve';
 import { figuresCsv, linkUtilizationCsv } from './exportFigures';
-import { download, fileStem, importScenarioFile } from './files';
+import { download, downloadCsv, fileStem, importScenarioFile } from './files';
 import './share.css';
-
-/** Spreadsheets (Excel above all) read a CSV as UTF-8 only when it starts with this mark: without
- * it "B − A", "λ" and "↔" come out garbled. */
-export const UTF8_BOM = '\uFEFF';
-const CSV_TYPE = 'text/csv;charset=utf-8';
 
 /** Pixel ratio of the exported PNG, relative to the view's CSS size. */
 export const PNG_SCALE = 3;
@@ -101,7 +96,7 @@ export function ExportMenu() {
       disabled: !ready || (comparing && !bReady),
       act: () => {
         const csv = figuresCsv();
-        if (csv) download(`${stem()}-figures.csv`, UTF8_BOM + csv, CSV_TYPE);
+        if (csv) downloadCsv(`${stem()}-figures.csv`, csv);
       },
     },
     {
@@ -113,7 +108,7 @@ export function ExportMenu() {
       disabled: !ready || !solved,
       act: async () => {
         const csv = await linkUtilizationCsv();
-        if (csv) download(`${stem()}-links.csv`, csv);
+        if (csv) downloadCsv(`${stem()}-links.csv`, csv);
       },
     },
     {
@@ -123,8 +118,7 @@ export function ExportMenu() {
       disabled: !ready,
       act: () => {
         const st = useStore.getState();
-        if (st.scene)
-          download(`${stem()}-bom.csv`, UTF8_BOM + bomToCsv(st.scenario, st.scene.analysis.bom), CSV_TYPE);
+        if (st.scene) downloadCsv(`${stem()}-bom.csv`, bomToCsv(st.scenario, st.scene.analysis.bom));
       },
     },
     {

@@ -32,15 +32,14 @@ export function figuresCsv(): string | null {
 }
 
 /**
- * Every link's utilization under side A's solve, as a file; null until the solve has landed.
+ * Every link's utilization under side A's solve, in parts; null until the solve has landed.
  * Written in chunks with a pause between them, so the page keeps answering at 100k GPUs.
  */
-export async function linkUtilizationCsv(): Promise<Blob | null> {
+export async function linkUtilizationCsv(): Promise<string[] | null> {
   const st = useStore.getState();
   const entry = useSolve.getState().results[st.hash];
   if (!st.scene || st.scene.hash !== st.hash || !entry) return null;
-  // The UTF-8 mark first, as for every CSV the app writes (ExportMenu).
-  const parts: string[] = ['\uFEFF'];
+  const parts: string[] = [];
   for (const part of linkUtilizationCsvChunks(
     st.scene.fabric,
     entry.linkUtilization,
@@ -49,5 +48,5 @@ export async function linkUtilizationCsv(): Promise<Blob | null> {
     parts.push(part);
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  return new Blob(parts, { type: 'text/csv;charset=utf-8' });
+  return parts;
 }

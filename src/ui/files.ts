@@ -20,6 +20,18 @@ export function download(name: string, data: Blob | string, type = 'application/
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Spreadsheets (Excel above all) read a CSV as UTF-8 only when it starts with this mark: without
+ * it "B − A", "λ" and "↔" come out garbled. */
+const UTF8_BOM = '\uFEFF';
+
+/** A CSV file, from one string or from parts written in chunks, UTF-8 marked. */
+export function downloadCsv(name: string, csv: string | string[]): void {
+  download(
+    name,
+    new Blob([UTF8_BOM, ...(typeof csv === 'string' ? [csv] : csv)], { type: 'text/csv;charset=utf-8' }),
+  );
+}
+
 /** A file name from the scenario name: lower case, dashes, no path characters. */
 export function fileStem(name: string): string {
   const stem = name
