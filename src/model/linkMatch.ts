@@ -5,11 +5,19 @@
 
 import { nodeName, type Fabric } from './fabric';
 
-/** Whether two fabrics have the same links between the same nodes, in the same order. */
-function sameLinks(a: Fabric, b: Fabric): boolean {
+/** Whether two fabrics have the same links (ends and tier) between the same node numbers, in the
+ * same order: a comparison whose overrides did not rebuild the fabric (media, rates, placement). */
+export function sameLinkList(a: Fabric, b: Fabric): boolean {
   if (a.linkCount !== b.linkCount || a.nodeCount !== b.nodeCount) return false;
   for (let l = 0; l < a.linkCount; l++)
-    if (a.linkA[l] !== b.linkA[l] || a.linkB[l] !== b.linkB[l]) return false;
+    if (a.linkA[l] !== b.linkA[l] || a.linkB[l] !== b.linkB[l] || a.linkTier[l] !== b.linkTier[l])
+      return false;
+  return true;
+}
+
+/** sameLinkList, with the same names on the node numbers: a link is then itself on both. */
+function sameLinks(a: Fabric, b: Fabric): boolean {
+  if (!sameLinkList(a, b)) return false;
   for (let n = 0; n < a.nodeCount; n++) if (nodeName(a, n) !== nodeName(b, n)) return false;
   return true;
 }

@@ -4,6 +4,7 @@
 
 import type { SceneResult } from '../layout/pipeline';
 import { TIERS, type Tier } from '../model/fabric';
+import { sameLinkList } from '../model/linkMatch';
 
 export interface LinkDiff {
   how: 'per-link' | 'tiers';
@@ -25,16 +26,6 @@ export const DIFF_AUTO_MAX_LINKS = 50_000;
 export function diffShown(choice: boolean | null, diff: LinkDiff | null, linkCount: number): boolean {
   if (choice !== null) return choice;
   return !!diff && diff.countA <= Math.min(DIFF_AUTO_MAX_LINKS, DIFF_AUTO_MAX_SHARE * Math.max(1, linkCount));
-}
-
-function sameLinks(a: SceneResult, b: SceneResult): boolean {
-  const fa = a.fabric;
-  const fb = b.fabric;
-  if (fa.linkCount !== fb.linkCount || fa.nodeCount !== fb.nodeCount) return false;
-  for (let l = 0; l < fa.linkCount; l++)
-    if (fa.linkA[l] !== fb.linkA[l] || fa.linkB[l] !== fb.linkB[l] || fa.linkTier[l] !== fb.linkTier[l])
-      return false;
-  return true;
 }
 
 /** Tiers a comparison's overrides touch (all tiers when that cannot be told). */
@@ -65,7 +56,7 @@ export function linkDiff(a: SceneResult, b: SceneResult, overrides: Record<strin
   const hit = cache.get(a)?.get(b);
   if (hit) return hit;
   let out: LinkDiff;
-  if (sameLinks(a, b)) {
+  if (sameLinkList(a.fabric, b.fabric)) {
     const fa = a.analysis.media.linkFamily;
     const fb = b.analysis.media.linkFamily;
     const m = new Uint8Array(a.fabric.linkCount);
