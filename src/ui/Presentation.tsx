@@ -25,10 +25,9 @@ export function PresentationOverlay() {
   const name = useStore((s) => s.scenario.name);
   const hash = useStore((s) => s.hash);
   // The collective's time once the solve lands (the tour's sides, else the scenario on screen).
-  const solveOnScreen = useSolve((s) => s.results[hash]?.summary);
-  useSolve((s) => s.results);
+  const results = useSolve((s) => s.results);
   const [tourA, tourB] = tourSolves(tourHash);
-  const solveA = tourHash ? tourA : solveOnScreen;
+  const solveA = tourHash ? tourA : results[hash]?.summary;
   if (!presenting) return null;
   const cur = currentStep({ tourId, step });
   // A step that compares two sides shows side B's figures next to A's.
