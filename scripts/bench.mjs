@@ -8,17 +8,25 @@ import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const entry = fileURLToPath(new URL('../src/cli/bench.ts', import.meta.url));
-const outfile = fileURLToPath(new URL('../src/cli/.bench.bundle.mjs', import.meta.url));
-await build({
-  entryPoints: [entry],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
+// The solver parts run in child processes from a bundle of their own (bench-solver-child.ts).
+
+const cli = (name) => fileURLToPath(new URL(`../src/cli/${name}`, import.meta.url));
+const bundles = [
+  [cli('bench.ts'), cli('.bench.bundle.mjs')],
+  [cli('bench-solver-child.ts'), cli('.bench-solver.bundle.mjs')],
+];
+for (const [entry, outfile] of bundles)
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+process.on('exit', () => {
+  for (const [, outfile] of bundles) rmSync(outfile, { force: true });
 });
-process.on('exit', () => rmSync(outfile, { force: true }));
-await import(pathToFileURL(outfile).href);
+await import(pathToFileURL(bundles[0][1]).href);

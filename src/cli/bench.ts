@@ -2,23 +2,20 @@
 // pass/fail: the figures go into notes and the table; deterministic budgets are checked in tests.
 
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { cpus, totalmem } from 'node:os';
 import { analyze } from '../layout/analyze';
 import { fabricBytes } from '../model/fabric';
 import { build } from '../model/generators';
-import { moduleLatencyNs } from '../model/media';
 import { restore } from '../model/restore';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { preview } from 'vite';
-import { place } from '../layout/place';
-import type { Scenario } from '../model/scenario';
 import { encodeShare } from '../share/codec';
-import { solveScenario } from '../solver';
 import { benchAnchors } from './bench-anchor';
 import { benchBrowser, benchPlacement } from './bench-browser';
-import { benchSolver } from './bench-solver';
+import { SOLVER_PARTS, type SolverPart } from './bench-solver';
 import { benchWorkerSolves } from './bench-worker';
 import { loadRaw, presetIds, presetRawById } from './load';
 
@@ -100,45 +97,6 @@ function benchLayout(): BenchRow[] {
       note: 'snap, media/BOM, geometry',
     },
   ]);
-}
-
-const PATTERNS: Scenario['traffic']['pattern'][] = [
-  'ring-allreduce',
-  'hierarchical-allreduce',
-  'all-to-all',
-  'permutation',
-  'pipeline',
-];
-
-/** End-to-end solve time per preset and pattern (Node, the worker's code). */
-function benchSolves(): BenchRow[] {
-  const rows: BenchRow[] = [];
-  for (const id of presetIds().filter((p) => !p.startsWith('compare-'))) {
-    const base = restore(loadRaw(id)).scenario;
-    const f = build(base);
-    const a = analyze(f, base, place(f, base));
-    for (const pattern of PATTERNS) {
-      const s = {
-        ...base,
-        traffic: {
-          ...base.traffic,
-          pattern,
-          pipelineStages: pattern === 'pipeline' ? 4 : base.traffic.pipelineStages,
-        },
-      };
-      const t0 = performance.now();
-      const r = solveScenario(f, s, { lengthM: a.lengthM, moduleNs: moduleLatencyNs(a.media) });
-      const ms = performance.now() - t0;
-      rows.push({
-        section: 'solve per preset and pattern',
-        name: `${id}: ${pattern}`,
-        value: ms,
-        unit: 'ms',
-        note: `${r.summary.flows.toLocaleString('en-US')} flows → ${r.summary.commodities.toLocaleString('en-US')} commodities; λ = ${r.summary.lambda.toFixed(3)}`,
-      });
-    }
-  }
-  return rows;
 }
 
 /** Share-link length per preset, as is and with a handful of edits. */
@@ -291,6 +249,20 @@ function toMarkdown(rows: BenchRow[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Runs one part of the solver benchmark in a fresh Node process that loads only the solver
+ * (bench-solver-child.ts, bundled next to this bundle by scripts/bench.mjs): neither what one part
+ * allocated nor this process's own modules slow the next. */
+function solverPartInChild(part: SolverPart, section = 'solver'): BenchRow[] {
+  const child = fileURLToPath(new URL('./.bench-solver.bundle.mjs', import.meta.url));
+  const out = execFileSync(process.execPath, [child, part], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  });
+  const rows = JSON.parse(out.trim().split('\n').pop() ?? '[]') as Omit<BenchRow, 'section'>[];
+  return rows.map((r) => ({ section, ...r }));
+}
+
 /** `npm run bench -- model solver` runs only those sections. Results are written after each. */
 async function main() {
   const only = process.argv.slice(2);
@@ -321,8 +293,8 @@ async function main() {
   };
   if (want('model')) save(benchModel());
   if (want('placement')) save(benchLayout());
-  if (want('solver')) save((await benchSolver()).map((r) => ({ section: 'solver', ...r })));
-  if (want('solves')) save(benchSolves());
+  if (want('solver')) for (const part of SOLVER_PARTS) if (part !== 'presets') save(solverPartInChild(part));
+  if (want('solves')) save(solverPartInChild('presets', 'solve per preset and pattern'));
   if (want('urls')) save(benchUrls());
   const pages = want('browser') || want('worker') || want('anchor');
   if (pages || want('bundle')) {
