@@ -17,6 +17,7 @@ import { routingTopology, withLengths } from './graph';
 import type { Prepared, PreparedCache } from './prepared';
 import { visitRow } from './pieces';
 import { graphTwins, incidenceCaps, route, routeLatency, type RouteOptions, type Routed } from './route';
+import { borrow, giveBack } from './scratch';
 import { bottlenecks, histograms, type Bottleneck, type TierHistogram } from './stats';
 import { maxMinFair } from './waterfill';
 
@@ -194,7 +195,8 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
       `traffic.failedLinks: ${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ', …' : ''} ${unknown.length === 1 ? 'is not a link' : 'are not links'} of this fabric (0–${fabric.linkCount - 1}); ignored`,
     );
   const A = g.arcCount;
-  const arcLoad = new Float64Array(A);
+  // Offered load per arc, the most over the phases; only its Float32 copy is kept.
+  const arcLoad = borrow(Float64Array, A);
   const phases: PhaseResult[] = [];
   const phaseTimes: PhaseTime[] = [];
   let flows = 0;
@@ -235,6 +237,7 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
           return false;
         }).rate,
       );
+      giveBack(cap);
       const w = routed.incidence.rowWeight;
       for (let r = 0; r < rate.length; r++) {
         if (!Number.isFinite(rate[r])) continue;
@@ -339,6 +342,7 @@ export function solveScenario(fabric: Fabric, scenario: Scenario, options: Solve
       };
     },
   };
+  giveBack(arcLoad);
   return result;
 }
 

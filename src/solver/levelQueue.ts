@@ -1,6 +1,8 @@
 // Priority queue for progressive filling: keys never go below the last key taken (an arc's level
 // only rises), which lets most entries wait unsorted and keeps the heap that is in use small.
 
+import { borrow, giveBack } from './scratch';
+
 /** Restores the 4-ary heap property below slot i for (key, val) of a heap of n entries whose keys
  * past n are +Infinity. The least child is picked by arithmetic on comparisons, not by branches
  * (which the CPU would mispredict half of the time). */
@@ -40,10 +42,15 @@ export class LevelQueue {
   private sample = new Float64Array(1024);
 
   constructor(capacity: number) {
-    this.hk = new Float64Array(capacity + 5).fill(Infinity);
-    this.hv = new Int32Array(capacity + 5);
-    this.fk = new Float64Array(capacity);
-    this.fv = new Int32Array(capacity);
+    this.hk = borrow(Float64Array, capacity + 5, false).fill(Infinity);
+    this.hv = borrow(Int32Array, capacity + 5, false);
+    this.fk = borrow(Float64Array, capacity, false);
+    this.fv = borrow(Int32Array, capacity, false);
+  }
+
+  /** Gives its arrays back (scratch.ts): the queue is not used after. */
+  release(): void {
+    giveBack(this.hk, this.hv, this.fk, this.fv);
   }
 
   get size(): number {

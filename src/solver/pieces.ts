@@ -19,6 +19,7 @@
 import type { RoutingGraph } from './graph';
 import type { Incidence } from './incidence';
 import { PairIndex } from './pairIndex';
+import { borrow, giveBack } from './scratch';
 
 /** What a piece is cut from: the template entries (route.ts) and where each template's parts start. */
 export interface PieceSource {
@@ -182,8 +183,9 @@ export class RowPieces {
     const P = T + this.portCount;
     const middles = physStart[T];
     // Room after the pieces' arcs for the members of middle groups (at most every middle entry).
-    const physArc = (this.physArc = new Int32Array(physStart[P] + (this.use ? middles : 0)));
-    const physFrac = (this.physFrac = new Float64Array(physArc.length));
+    // Only written entries are read: no zeroing (the merged arcs keep these two; scratch.ts).
+    const physArc = (this.physArc = borrow(Int32Array, physStart[P] + (this.use ? middles : 0), false));
+    const physFrac = (this.physFrac = borrow(Float64Array, physArc.length, false));
     this.copyTemplateArcs(physArc, physFrac);
     this.copyPortArcs(physArc, physFrac);
     const use = this.use;
@@ -258,9 +260,9 @@ export class RowPieces {
    */
   private mergedRows(use: Uint8Array, groups: ReturnType<RowPieces['middleGroups']>): void {
     const P = this.src.n + this.portCount;
-    this.rowStart = new Int32Array(P + 1);
-    this.rowArc = new Int32Array(this.physStart[P]);
-    this.rowFrac = new Float64Array(this.physStart[P]);
+    this.rowStart = borrow(Int32Array, P + 1);
+    this.rowArc = borrow(Int32Array, this.physStart[P], false);
+    this.rowFrac = borrow(Float64Array, this.physStart[P], false);
     const first = new Int32Array(groups.count + this.portCount);
     const end = new Int32Array(first.length);
     const cap = new Float64Array(first.length);
@@ -278,6 +280,7 @@ export class RowPieces {
       arc: this.physArc,
       frac: this.physFrac,
     };
+    giveBack(groups.slot);
   }
 
   /** A template's row: its middle arcs, those of a group as the group's one entry. */
@@ -407,6 +410,13 @@ export class RowPieces {
     };
   }
 
+  /** Gives back (scratch.ts) what rows and loads used, once both are done: the merged arcs,
+   * which point into the physical arcs when merging, stay. */
+  release(): void {
+    const kept = this.merged.arc === this.physArc ? [] : [this.physArc, this.physFrac];
+    giveBack(this.rowStart, this.rowArc, this.rowFrac, this.physStart, ...kept);
+  }
+
   /** Adds `amount` (bytes through piece p) over its physical arcs. */
   spread(bytes: Float64Array, p: number, amount: number): void {
     for (let q = this.physStart[p]; q < this.physStart[p + 1]; q++)
@@ -448,7 +458,7 @@ export class RowPieces {
 /** Arcs in middles (entries [0, middles) of physArc), numbered in order of appearance:
  * slot[x] = number + 1 (0: in no middle); colStart counts each numbered arc's entries. */
 function numberMiddleArcs(physArc: Int32Array, middles: number, arcs: number) {
-  const slot = new Int32Array(arcs);
+  const slot = borrow(Int32Array, arcs);
   const arcOf = new Int32Array(middles);
   const colStart = new Int32Array(middles + 1);
   let n = 0;

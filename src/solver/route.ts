@@ -24,6 +24,7 @@ import type { Layer, RoutingGraph } from './graph';
 import { IncidenceBuilder, type Incidence } from './incidence';
 import { PairIndex } from './pairIndex';
 import { RowPieces, SIDE_DST, SIDE_SRC, sortByCode, type MergedArcs } from './pieces';
+import { borrow, giveBack } from './scratch';
 import { twinClasses, type Twins } from './twins';
 
 export type Routing = Scenario['traffic']['routing'];
@@ -622,11 +623,11 @@ function jobsWorstNs(
   const { kind } = tpl;
   const direct = new DirectEdges();
   const worst = new WorstLatency(known);
-  const bound = new Float64Array(j.n).fill(-Infinity);
+  const bound = borrow(Float64Array, j.n, false).fill(-Infinity);
   // Templates.portNs per node and side, for the template it was last taken for (an all-to-all
   // inside scale-up domains meets each GPU once per peer).
-  const portTpl = new Int32Array(2 * g.nodeCount).fill(-1);
-  const portWorst = new Float64Array(2 * g.nodeCount);
+  const portTpl = borrow(Int32Array, 2 * g.nodeCount, false).fill(-1);
+  const portWorst = borrow(Float64Array, 2 * g.nodeCount, false);
   const portOf = (t: number, side: typeof SIDE_SRC | typeof SIDE_DST, node: number) => {
     const k = 2 * node + side - 1;
     if (portTpl[k] !== t) {
@@ -646,12 +647,14 @@ function jobsWorstNs(
       worst.bound(i, bound[i]);
     } else worst.exact((t >= 0 ? direct.find(g.layers[j.layer[i]], s, d) : 0) + endsNs);
   }
-  return worst.resolve(
+  const ns = worst.resolve(
     (i) => tpl.memberNs(jt[i], j.src[i], j.dst[i]) + ends.ns(j.src[i], j.dst[i], j.up[i], j.down[i]),
     (floor, add) => {
       for (let i = 0; i < j.n; i++) if (bound[i] > floor) add(i, bound[i]);
     },
   );
+  giveBack(bound, portTpl, portWorst);
+  return ns;
 }
 
 /** The worst latency over a leaf-to-leaf matrix, at least `known`. */
@@ -761,9 +764,10 @@ function matrixTemplates(
   return mTpl;
 }
 
-/** Capacity of every arc of a routed incidence: physical arcs, aggregated access arcs, merged arcs. */
+/** Capacity of every arc of a routed incidence: physical arcs, aggregated access arcs, merged
+ * arcs. Borrowed (scratch.ts): the caller may give it back. */
 export function incidenceCaps(g: RoutingGraph, c: Commodities, r: Routed): Float64Array {
-  const cap = new Float64Array(r.incidence?.arcs ?? g.arcCount + c.virtualArcs.count);
+  const cap = borrow(Float64Array, r.incidence?.arcs ?? g.arcCount + c.virtualArcs.count);
   cap.set(g.arcCap);
   cap.set(c.virtualArcs.cap, g.arcCount);
   if (r.merged) cap.set(r.merged.cap, r.merged.base);
@@ -842,18 +846,27 @@ function routeJobs(
 ): void {
   // One pass per function (see pieces.ts, middleGroups): each compiles on its own.
   const pieces = new RowPieces(g, tpl, bytes.length, opt.incidence && opt.merge !== false);
-  const jp: JobRows = { j, jt, tpl, pieces, srcPiece: new Int32Array(j.n), dstPiece: new Int32Array(j.n) };
+  const jp: JobRows = {
+    j,
+    jt,
+    tpl,
+    pieces,
+    srcPiece: borrow(Int32Array, j.n),
+    dstPiece: borrow(Int32Array, j.n),
+  };
   const rows = jobPieces(g, jp);
   pieces.finish();
   const nnz = jobEntries(jp);
   // Past the budget the incidence would be dropped anyway: not built.
   const inc = opt.incidence && nnz <= opt.maxNnz ? new IncidenceBuilder(nnz, rows) : null;
   const rowCommodity = new Int32Array(inc ? rows : 0);
-  const pieceBytes = new Float64Array(pieces.rowStart.length - 1);
+  const pieceBytes = borrow(Float64Array, pieces.rowStart.length - 1);
   const kept = loadJobs(g, jp, opt, bytes, totals, pieceBytes, inc, rowCommodity);
   // Port pieces' loads, once per piece (middles are spread per template by the caller).
   for (let p = pieces.templates; p < pieceBytes.length; p++)
     if (pieceBytes[p] > 0) pieces.spread(bytes, p, pieceBytes[p]);
+  pieces.release();
+  giveBack(jp.srcPiece, jp.dstPiece, pieceBytes);
   totals.latencyNs = jobsWorstNs(g, j, jt, tpl, ends, totals.latencyNs);
   totals.inc = kept;
   totals.rowCommodity = rowCommodity;

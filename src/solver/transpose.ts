@@ -2,6 +2,7 @@
 // when an arc saturates, the rows crossing it freeze.
 
 import type { Incidence } from './incidence';
+import { borrow, giveBack } from './scratch';
 
 /** Whether neighbouring entries mostly fall in one bucket of arcs (routed fabrics): then the
  * direct scatter already writes near its last write, and bucketing would only add a pass. */
@@ -47,8 +48,8 @@ export function scatterRows(
   for (let a = 0; a < A; a++) bstart[(a >> S) + 1] += deg[a];
   for (let b = 0; b < B; b++) bstart[b + 1] += bstart[b];
   const bfill = bstart.slice(0, B);
-  const packed = new Int32Array(nnz);
-  const coefs = outCoef ? new Float64Array(nnz) : null;
+  const packed = borrow(Int32Array, nnz, false);
+  const coefs = outCoef ? borrow(Float64Array, nnz, false) : null;
   for (let r = 0; r < R; r++)
     for (let k = rowStart[r], e = rowStart[r + 1]; k < e; k++) {
       const a = rowArc[k];
@@ -65,9 +66,11 @@ export function scatterRows(
       if (outCoef && coefs) outCoef[p] = coefs[q];
     }
   }
+  giveBack(packed, ...(coefs ? [coefs] : []));
 }
 
-/** Per arc: its entries (`deg`) and the sum of their coefficients (`weight`). */
+/** Per arc: its entries (`deg`) and the sum of their coefficients (`weight`); borrowed
+ * (scratch.ts), for the caller to give back. */
 export interface ArcSums {
   deg: Int32Array;
   /** null when every coefficient equals `unit`: the sum is then deg × unit. */
@@ -87,7 +90,7 @@ export function arcSums(inc: Incidence): ArcSums {
 }
 
 function degrees(rowArc: Int32Array, nnz: number, arcs: number): Int32Array {
-  const deg = new Int32Array(arcs);
+  const deg = borrow(Int32Array, arcs);
   for (let k = 0; k < nnz; k++) deg[rowArc[k]]++;
   return deg;
 }
@@ -98,17 +101,21 @@ function allEqual(coef: Float64Array, nnz: number, unit: number): boolean {
 }
 
 function weights(rowArc: Int32Array, rowCoef: Float64Array, nnz: number, arcs: number): Float64Array {
-  const weight = new Float64Array(arcs);
+  const weight = borrow(Float64Array, arcs);
   for (let k = 0; k < nnz; k++) weight[rowArc[k]] += rowCoef[k];
   return weight;
 }
 
-/** Arc → rows transpose of the incidence (rows in increasing order within each arc). */
+/** Arc → rows transpose of the incidence (rows in increasing order within each arc); borrowed
+ * (scratch.ts), for the caller to give back. */
 export function transpose(inc: Incidence, deg = arcSums(inc).deg): { start: Int32Array; rows: Int32Array } {
   const A = inc.arcs;
-  const start = new Int32Array(A + 1);
+  const start = borrow(Int32Array, A + 1);
   for (let a = 0; a < A; a++) start[a + 1] = start[a] + deg[a];
-  const rows = new Int32Array(start[A]);
-  scatterRows(inc, deg, start.slice(0, A), rows, null);
+  const rows = borrow(Int32Array, start[A], false);
+  const fill = borrow(Int32Array, A, false);
+  fill.set(start.subarray(0, A));
+  scatterRows(inc, deg, fill, rows, null);
+  giveBack(fill);
   return { start, rows };
 }

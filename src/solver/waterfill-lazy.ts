@@ -30,6 +30,7 @@
 
 import type { Incidence } from './incidence';
 import { LevelQueue } from './levelQueue';
+import { borrow, giveBack } from './scratch';
 import { arcSums, scatterRows } from './transpose';
 import type { MaxMin } from './waterfill';
 
@@ -57,8 +58,8 @@ function layout(deg: Int32Array, key: Float64Array): { head: Int32Array; order: 
     }
   const NB = 1 << 14;
   const shift = Math.max(0, 18 - Math.clz32(Math.max(0, hi - lo)));
-  const bucket = new Int32Array(A);
-  const count = new Int32Array(NB + 1);
+  const bucket = borrow(Int32Array, A, false);
+  const count = borrow(Int32Array, NB + 1);
   for (let a = 0; a < A; a++) {
     if (deg[a] < 2) continue;
     // No key (NaN) and keys ≤ 0 first, +Infinity last.
@@ -67,9 +68,10 @@ function layout(deg: Int32Array, key: Float64Array): { head: Int32Array; order: 
     count[b + 1]++;
   }
   for (let b = 0; b < NB; b++) count[b + 1] += count[b];
-  const order = new Int32Array(count[NB]);
+  const order = borrow(Int32Array, count[NB], false);
   for (let a = 0; a < A; a++) if (deg[a] >= 2) order[count[bucket[a]]++] = a;
-  const head = new Int32Array(A).fill(-1);
+  giveBack(bucket, count);
+  const head = borrow(Int32Array, A, false).fill(-1);
   let size = 0;
   for (const a of order) {
     head[a] = size;
@@ -93,11 +95,11 @@ function buildSegments(
   { head, order, size }: ReturnType<typeof layout>,
   withCoef: boolean,
 ): Segments {
-  const buf = new ArrayBuffer(4 * size);
-  const seg = new Int32Array(buf);
-  const cs = new Float64Array(buf);
-  const coef = new Float64Array(withCoef ? size : 0);
-  const fill = new Int32Array(inc.arcs).fill(size - 2);
+  // Every word that is read is written first: the buffers need no zeroing.
+  const seg = borrow(Int32Array, size, false);
+  const cs = new Float64Array(seg.buffer, seg.byteOffset, size >> 1);
+  const coef = borrow(Float64Array, withCoef ? size : 0, false);
+  const fill = borrow(Int32Array, inc.arcs, false).fill(size - 2);
   // Headers in buffer order (sequential writes); rows then go where fill says.
   for (const a of order) {
     const p = head[a];
@@ -107,6 +109,7 @@ function buildSegments(
     fill[a] = p + HEAD;
   }
   scatterRows(inc, deg, fill, seg, withCoef ? coef : null);
+  giveBack(fill);
   return { seg, cs, coef };
 }
 
@@ -114,7 +117,7 @@ function buildSegments(
  * ~row); returns the arc behind it per row. */
 function privateCaps(inc: Incidence, cap: Float64Array, deg: Int32Array, queue: LevelQueue): Int32Array {
   const { rowStart, rowArc, rowCoef } = inc;
-  const arcOf = new Int32Array(inc.rows).fill(-1);
+  const arcOf = borrow(Int32Array, inc.rows, false).fill(-1);
   for (let r = 0; r < inc.rows; r++) {
     let best = Infinity;
     for (let k = rowStart[r], e = rowStart[r + 1]; k < e; k++) {
@@ -139,7 +142,8 @@ function firstKeys(
   unit: number,
   cap: Float64Array,
 ): Float64Array {
-  const firstKey = new Float64Array(deg.length);
+  // Read only where written (arcs of two entries or more).
+  const firstKey = borrow(Float64Array, deg.length, false);
   for (let a = 0; a < deg.length; a++) {
     if (deg[a] < 2) continue;
     const w = weight ? weight[a] : deg[a] * unit;
@@ -194,8 +198,8 @@ export function lazyFill(
   let cs: Float64Array = new Float64Array(0);
   let coef: Float64Array = new Float64Array(0);
   const rate = new Float64Array(R).fill(Infinity);
-  const frozen = new Int32Array((R >> 5) + 1);
-  const saturated = new Uint8Array(A);
+  const frozen = borrow(Int32Array, (R >> 5) + 1);
+  const saturated = borrow(Uint8Array, A);
   let open = openRows(rowStart, R);
   let pops = 0;
   while (queue.size > 0 && open > 0) {
@@ -269,5 +273,7 @@ export function lazyFill(
       rate[r] = level;
     }
   }
+  giveBack(firstKey, plan.head, plan.order, privateArc, frozen, ...(built ? [seg, coef] : []));
+  queue.release();
   return { rate, saturated, strategy: 'lazy' };
 }

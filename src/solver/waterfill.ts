@@ -24,6 +24,7 @@
 
 import type { Incidence } from './incidence';
 import { LevelQueue } from './levelQueue';
+import { borrow, giveBack } from './scratch';
 import { arcSums, transpose } from './transpose';
 import { lazyFill } from './waterfill-lazy';
 
@@ -50,6 +51,8 @@ export function maxMinFair(inc: Incidence, cap: Float64Array, shouldCancel?: () 
   const out = fill(dense.inc, dense.cap, shouldCancel);
   const saturated = new Uint8Array(inc.arcs);
   for (let a = 0; a < dense.arc.length; a++) saturated[dense.arc[a]] = out.saturated[a];
+  // (A solve that throws, cancelled, leaves its borrowed arrays to the collector: safe.)
+  giveBack(out.saturated, dense.arc, dense.cap, dense.inc.rowArc);
   return { ...out, saturated };
 }
 
@@ -64,12 +67,17 @@ function denseArcs(
 ): { inc: Incidence; cap: Float64Array; arc: Int32Array } | null {
   const A = inc.arcs;
   const nnz = inc.rowStart[inc.rows];
-  const id = new Int32Array(A);
+  const id = borrow(Int32Array, A);
   const used = markUsed(inc.rowArc, nnz, id, A / 2);
-  if (used < 0) return null;
+  if (used < 0) {
+    giveBack(id);
+    return null;
+  }
   // One loop per function (see pieces.ts, middleGroups): each compiles on its own.
   const { arc, denseCap } = numberUsed(id, cap, used);
-  return { inc: { ...inc, arcs: used, rowArc: renumber(inc.rowArc, nnz, id) }, cap: denseCap, arc };
+  const rowArc = renumber(inc.rowArc, nnz, id);
+  giveBack(id);
+  return { inc: { ...inc, arcs: used, rowArc }, cap: denseCap, arc };
 }
 
 /** Marks used[a] = 1 for the arcs entries cross; their count, or -1 past `most` (most instances use
@@ -88,8 +96,8 @@ function markUsed(rowArc: Int32Array, nnz: number, id: Int32Array, most: number)
 
 /** Used arcs numbered 0.. in order (id[a] becomes the number), with their capacities. */
 function numberUsed(id: Int32Array, cap: Float64Array, used: number) {
-  const arc = new Int32Array(used);
-  const denseCap = new Float64Array(used);
+  const arc = borrow(Int32Array, used, false);
+  const denseCap = borrow(Float64Array, used, false);
   for (let a = 0, n = 0; a < id.length; a++)
     if (id[a]) {
       arc[n] = a;
@@ -100,7 +108,7 @@ function numberUsed(id: Int32Array, cap: Float64Array, used: number) {
 }
 
 function renumber(rowArc: Int32Array, nnz: number, id: Int32Array): Int32Array {
-  const out = new Int32Array(nnz);
+  const out = borrow(Int32Array, nnz, false);
   for (let k = 0; k < nnz; k++) out[k] = id[rowArc[k]];
   return out;
 }
@@ -110,9 +118,12 @@ function fill(inc: Incidence, cap: Float64Array, shouldCancel?: () => boolean): 
   const { deg } = sums;
   let crowded = 0;
   for (let a = 0; a < inc.arcs; a++) if (deg[a] > CROWDED_ARC) crowded += deg[a];
-  return crowded > EAGER_SHARE * inc.rowStart[inc.rows]
-    ? eagerFill(inc, cap, shouldCancel, sums)
-    : lazyFill(inc, cap, shouldCancel, sums);
+  const out =
+    crowded > EAGER_SHARE * inc.rowStart[inc.rows]
+      ? eagerFill(inc, cap, shouldCancel, sums)
+      : lazyFill(inc, cap, shouldCancel, sums);
+  giveBack(deg, ...(sums.weight ? [sums.weight] : []));
+  return out;
 }
 
 /** Progressive filling with eager accounting. `sums`: per-arc sums, if known. */
@@ -126,7 +137,7 @@ export function eagerFill(
   const A = inc.arcs;
   const R = inc.rows;
   // cw[2a]: capacity less what frozen rows hold; cw[2a+1]: coefficient sum of unfrozen rows.
-  const cw = new Float64Array(2 * A);
+  const cw = borrow(Float64Array, 2 * A, false);
   let queued = 0;
   for (let a = 0; a < A; a++) {
     const w = weight ? weight[a] : deg[a] * unit;
@@ -140,15 +151,15 @@ export function eagerFill(
     if (w > 0) queue.add(cap[a] / w, a);
   }
   const rate = new Float64Array(R).fill(Infinity);
-  const frozen = new Uint8Array(R); // a byte per row: the hot check stays in cache
-  const saturated = new Uint8Array(A);
+  const frozen = borrow(Uint8Array, R); // a byte per row: the hot check stays in cache
+  const saturated = borrow(Uint8Array, A);
   const t = transpose(inc, deg);
   const tStart = t.start;
   const tRows = t.rows;
   let maxDeg = 0;
   for (let a = 0; a < A; a++) if (deg[a] > maxDeg) maxDeg = deg[a];
-  const lo = new Int32Array(maxDeg);
-  const hi = new Int32Array(maxDeg);
+  const lo = borrow(Int32Array, maxDeg, false);
+  const hi = borrow(Int32Array, maxDeg, false);
   let pops = 0;
   while (queue.size > 0) {
     const key = queue.top();
@@ -187,5 +198,7 @@ export function eagerFill(
         cw[2 * b + 1] -= c;
       }
   }
+  giveBack(cw, frozen, t.start, t.rows, lo, hi);
+  queue.release();
   return { rate, saturated, strategy: 'eager' };
 }

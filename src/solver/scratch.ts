@@ -1,0 +1,76 @@
+// Typed arrays a solve uses and drops, kept for the next one. At 100k GPUs a solve's temporaries
+// run to hundreds of MB, and fresh memory costs a page fault per 4 kB page: in Chromium every
+// ring re-solve faulted about 60,000 pages (≈ 235 MB, ~140 ms of a 350–580 ms solve), because
+// large buffers go back to the system when dropped. A function borrows what it needs and gives it
+// back before it returns: nothing borrowed may outlive that, or be given back twice.
+
+type Typed = Float64Array | Float32Array | Int32Array | Uint32Array | Uint8Array;
+interface TypedConstructor<T extends Typed> {
+  new (buffer: ArrayBuffer, byteOffset: number, length: number): T;
+  new (length: number): T;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+/** Below this, fresh arrays are cheap (the allocator keeps small blocks): not pooled. */
+const MIN_BYTES = 1 << 16;
+
+/** At most this much is held between solves (the largest buffers go first past it). */
+export const MAX_HELD_BYTES = 192 * 2 ** 20;
+
+/** Free buffers, smallest first. */
+const free: ArrayBuffer[] = [];
+let held = 0;
+
+/** Bytes held for reuse now (for tests and benchmarks). */
+export const heldBytes = (): number => held;
+
+/** Empties the pool (tests; and whoever wants the memory back). */
+export function dropScratch(): void {
+  free.length = 0;
+  held = 0;
+}
+
+/**
+ * An array of `length` elements, zero-filled unless `zero` is false (then its contents are
+ * whatever the last borrower left). From a free buffer between its size and twice it, if any.
+ */
+export function borrow<T extends Typed>(Kind: TypedConstructor<T>, length: number, zero = true): T {
+  const bytes = length * Kind.BYTES_PER_ELEMENT;
+  if (bytes < MIN_BYTES) return new Kind(length);
+  const i = firstFitting(bytes);
+  if (i < free.length && free[i].byteLength <= 2 * bytes) {
+    const buf = free[i];
+    free.splice(i, 1);
+    held -= buf.byteLength;
+    const view = new Kind(buf, 0, length);
+    if (zero) view.fill(0);
+    return view;
+  }
+  return new Kind(length);
+}
+
+/** Returns arrays (or views sharing one buffer: each buffer is kept once) for later borrows. */
+export function giveBack(...arrays: Typed[]): void {
+  const seen = new Set<ArrayBuffer>();
+  for (const a of arrays) {
+    const buf = a.buffer as ArrayBuffer;
+    // Small, transferred away (detached: length 0) or given already: nothing to keep.
+    if (buf.byteLength < MIN_BYTES || seen.has(buf) || free.includes(buf)) continue;
+    seen.add(buf);
+    free.splice(firstFitting(buf.byteLength), 0, buf);
+    held += buf.byteLength;
+  }
+  while (held > MAX_HELD_BYTES) held -= free.pop()!.byteLength;
+}
+
+/** Index of the first free buffer of at least `bytes`. */
+function firstFitting(bytes: number): number {
+  let lo = 0;
+  let hi = free.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (free[mid].byteLength < bytes) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
