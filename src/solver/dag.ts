@@ -9,6 +9,7 @@
 //   balls instead of a sweep of the whole fabric.
 
 import type { Layer, RoutingGraph } from './graph';
+import { borrow, giveBack } from './scratch';
 
 export class Dag {
   root = -1;
@@ -181,10 +182,13 @@ export class EntryList {
   reserve(extra: number): void {
     if (this.n + extra <= this.code.length) return;
     const size = Math.max(2 * this.code.length, this.n + extra);
-    const code = new Int32Array(size);
-    const frac = new Float64Array(size);
+    // Templates grow to millions of entries under all-to-all: grown arrays come from the scratch
+    // pool and the outgrown ones go back to it (whoever holds the list gives back the last).
+    const code = borrow(Int32Array, size, false);
+    const frac = borrow(Float64Array, size, false);
     code.set(this.code.subarray(0, this.n));
     frac.set(this.frac.subarray(0, this.n));
+    giveBack(this.code, this.frac);
     this.code = code;
     this.frac = frac;
   }

@@ -824,6 +824,8 @@ function routeEcmp(
     if (tb === 0) continue;
     for (let e = part[4 * t], f = part[4 * t + 1]; e < f; e++) bytes[code[e]] += tb * frac[e];
   }
+  // The templates' entries (an EntryList's, from the scratch pool): rows and loads are built.
+  giveBack(code, frac);
   return totals;
 }
 
