@@ -15,6 +15,9 @@ const bundles = [
   [cli('bench.ts'), cli('.bench.bundle.mjs')],
   [cli('bench-solver-child.ts'), cli('.bench-solver.bundle.mjs')],
 ];
+process.on('exit', () => {
+  for (const [, outfile] of bundles) rmSync(outfile, { force: true });
+});
 for (const [entry, outfile] of bundles)
   await build({
     entryPoints: [entry],
@@ -26,7 +29,4 @@ for (const [entry, outfile] of bundles)
     packages: 'external',
     logLevel: 'warning',
   });
-process.on('exit', () => {
-  for (const [, outfile] of bundles) rmSync(outfile, { force: true });
-});
 await import(pathToFileURL(bundles[0][1]).href);

@@ -27,7 +27,10 @@ const ctx = self as unknown as {
 
 ctx.onmessage = ({ data }) => {
   try {
-    const { scenario } = restore(data.raw);
+    const { scenario, problems } = restore(data.raw);
+    // A scenario restore() had to mend would measure something else: say so instead.
+    if (problems.length)
+      throw new Error(`scenario: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
     const fabric = build(scenario);
     const prepared = new PreparedCache();
     solveScenario(

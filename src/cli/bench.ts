@@ -254,13 +254,23 @@ function toMarkdown(rows: BenchRow[]): string {
  * allocated nor this process's own modules slow the next. */
 function solverPartInChild(part: SolverPart, section = 'solver'): BenchRow[] {
   const child = fileURLToPath(new URL('./.bench-solver.bundle.mjs', import.meta.url));
-  const out = execFileSync(process.execPath, [child, part], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 24,
-  });
-  const rows = JSON.parse(out.trim().split('\n').pop() ?? '[]') as Omit<BenchRow, 'section'>[];
-  return rows.map((r) => ({ section, ...r }));
+  try {
+    if (!existsSync(child))
+      throw new Error(`${child} is missing: run through npm run bench, which builds it`);
+    const out = execFileSync(process.execPath, [child, part], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 24,
+    });
+    const rows = JSON.parse(out.trim().split('\n').pop() ?? '', (_, v) =>
+      v === 'NaN' || v === 'Infinity' || v === '-Infinity' ? Number(v) : v,
+    ) as Omit<BenchRow, 'section'>[];
+    return rows.map((r) => ({ section, ...r }));
+  } catch (e) {
+    // One failed part is a row of its own; the other sections still run.
+    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    return [{ section, name: `solver part "${part}"`, value: NaN, unit: '', note: `error: ${why}` }];
+  }
 }
 
 /** `npm run bench -- model solver` runs only those sections. Results are written after each. */
