@@ -98,6 +98,8 @@ export class RowPieces {
   physArc = new Int32Array(0);
   physFrac = new Float64Array(0);
   merged: MergedArcs;
+  /** Whether the merged arcs point into physArc / physFrac (then those stay when released). */
+  private physInMerged = false;
 
   /** `arcs`: arcs of the incidence before merged ones; `merge`: whether to merge at all (rows are built). */
   constructor(
@@ -280,6 +282,7 @@ export class RowPieces {
       arc: this.physArc,
       frac: this.physFrac,
     };
+    this.physInMerged = true;
     giveBack(groups.slot);
   }
 
@@ -413,8 +416,16 @@ export class RowPieces {
   /** Gives back (scratch.ts) what rows and loads used, once both are done: the merged arcs,
    * which point into the physical arcs when merging, stay. */
   release(): void {
-    const kept = this.merged.arc === this.physArc ? [] : [this.physArc, this.physFrac];
+    const kept = this.physInMerged ? [] : [this.physArc, this.physFrac];
     giveBack(this.rowStart, this.rowArc, this.rowFrac, this.physStart, ...kept);
+    // Whatever reads the pieces after this finds them empty, not another solve's numbers.
+    this.rowStart = this.physStart = new Int32Array(1);
+    this.rowArc = new Int32Array(0);
+    this.rowFrac = new Float64Array(0);
+    if (!this.physInMerged) {
+      this.physArc = new Int32Array(0);
+      this.physFrac = new Float64Array(0);
+    }
   }
 
   /** Adds `amount` (bytes through piece p) over its physical arcs. */

@@ -826,6 +826,8 @@ function routeEcmp(
   }
   // The templates' entries (an EntryList's, from the scratch pool): rows and loads are built.
   giveBack(code, frac);
+  tpl.code = new Int32Array(0);
+  tpl.frac = new Float64Array(0);
   return totals;
 }
 

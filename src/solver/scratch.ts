@@ -1,8 +1,10 @@
 // Typed arrays a solve uses and drops, kept for the next one. At 100k GPUs a solve's temporaries
 // run to hundreds of MB, and fresh memory costs a page fault per 4 kB page: in Chromium every
 // ring re-solve faulted about 60,000 pages (≈ 235 MB, ~140 ms of a 350–580 ms solve), because
-// large buffers go back to the system when dropped. A function borrows what it needs and gives it
-// back before it returns: nothing borrowed may outlive that, or be given back twice.
+// large buffers go back to the system when dropped. The rule: never give back an array that
+// anything may still read (a result, a closure, a list that keeps a view). Code borrows its
+// temporaries and gives them back when done; a borrowed array that ends up in a result is simply
+// never given back, and the collector takes it as it takes any other.
 
 type Typed = Float64Array | Float32Array | Int32Array | Uint32Array | Uint8Array;
 interface TypedConstructor<T extends Typed> {
@@ -14,8 +16,9 @@ interface TypedConstructor<T extends Typed> {
 /** Below this, fresh arrays are cheap (the allocator keeps small blocks): not pooled. */
 const MIN_BYTES = 1 << 16;
 
-/** At most this much is held between solves (the largest buffers go first past it). */
-export const MAX_HELD_BYTES = 192 * 2 ** 20;
+/** At most this much is held between solves (the largest buffers go first past it): a 100k ring
+ * re-solve gives back about 100 MB. Compare mode runs two solve workers. */
+export const MAX_HELD_BYTES = 128 * 2 ** 20;
 
 /** Free buffers, smallest first. */
 const free: ArrayBuffer[] = [];

@@ -12,6 +12,7 @@ import type { Scenario } from '../model/scenario';
 import { prepare, SolveCancelled, solveScenario, type SolveResult } from './index';
 import { PreparedCache } from './prepared';
 import { transferables, type FromWorker, type SolveRequest, type ToWorker } from './protocol';
+import { dropScratch } from './scratch';
 
 const ctx = self as unknown as {
   postMessage(m: FromWorker, transfer?: Transferable[]): void;
@@ -32,6 +33,15 @@ let solvedAhead: { key: string; fabric: Fabric; traffic: string; result: SolveRe
 
 let toPrepare: { key: string; scenario: Scenario } | null = null;
 let prepareScheduled = false;
+
+/** Links of the last fabric solved: the scratch pool (scratch.ts) is sized for its solves. */
+let pooledFor = 0;
+
+/** Lets the memory of a large fabric's solves go when a fabric under half its size comes. */
+function solvingFabric(f: Fabric): void {
+  if (f.linkCount < pooledFor / 2) dropScratch();
+  pooledFor = f.linkCount;
+}
 
 function prepareNewest(): void {
   prepareScheduled = false;
@@ -70,6 +80,7 @@ function prepareAhead(key: string, scenario: Scenario): void {
   solvedAhead = null;
   if (pending?.key === key) return;
   try {
+    solvingFabric(fabric);
     const result = solveScenario(fabric, scenario, { prepared });
     for (const [stage, v] of Object.entries(result.stageMs)) if (stage !== 'lengths') ms[stage] = v;
     solvedAhead = { key, fabric, traffic: JSON.stringify(scenario.traffic), result };
@@ -137,6 +148,7 @@ function run(): void {
       ? solvedAhead.result
       : null;
   solvedAhead = null;
+  if (!early) solvingFabric(fabric!);
   try {
     const r = early
       ? early.withLengths(lengthM, moduleNs)
