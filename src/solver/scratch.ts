@@ -52,10 +52,12 @@ export function borrow<T extends Typed>(Kind: TypedConstructor<T>, length: numbe
   return new Kind(length);
 }
 
-/** Returns arrays (or views sharing one buffer: each buffer is kept once) for later borrows. */
-export function giveBack(...arrays: Typed[]): void {
+/** Returns arrays (or views sharing one buffer: each buffer is kept once) for later borrows;
+ * null stands for an array a caller did not need. */
+export function giveBack(...arrays: (Typed | null)[]): void {
   const seen = new Set<ArrayBuffer>();
   for (const a of arrays) {
+    if (!a) continue;
     const buf = a.buffer as ArrayBuffer;
     // Small, transferred away (detached: length 0) or given already: nothing to keep.
     if (buf.byteLength < MIN_BYTES || seen.has(buf) || free.includes(buf)) continue;

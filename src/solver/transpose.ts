@@ -66,7 +66,7 @@ export function scatterRows(
       if (outCoef && coefs) outCoef[p] = coefs[q];
     }
   }
-  giveBack(packed, ...(coefs ? [coefs] : []));
+  giveBack(packed, coefs);
 }
 
 /** Per arc: its entries (`deg`) and the sum of their coefficients (`weight`); borrowed

@@ -273,7 +273,7 @@ export function lazyFill(
       rate[r] = level;
     }
   }
-  giveBack(firstKey, plan.head, plan.order, privateArc, frozen, ...(built ? [seg, coef] : []));
+  giveBack(firstKey, plan.head, plan.order, privateArc, frozen, seg, coef);
   queue.release();
   return { rate, saturated, strategy: 'lazy' };
 }

@@ -122,7 +122,7 @@ function fill(inc: Incidence, cap: Float64Array, shouldCancel?: () => boolean): 
     crowded > EAGER_SHARE * inc.rowStart[inc.rows]
       ? eagerFill(inc, cap, shouldCancel, sums)
       : lazyFill(inc, cap, shouldCancel, sums);
-  giveBack(deg, ...(sums.weight ? [sums.weight] : []));
+  giveBack(deg, sums.weight);
   return out;
 }
 
